@@ -1,0 +1,66 @@
+package org.sscard.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/**
+ * Payload records, one per event type. Personal data travels only where a consumer needs it:
+ * the full ID number and name go to review and card production (they check and print them);
+ * every other event carries the masked ID number only.
+ */
+public final class Payloads {
+
+    /** Registration accepted a submitted application. Consumed by review (opens a task) and notification. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
+                                       String name, String idNumber, String maskedIdNumber, String phone,
+                                       String outletCode, String regionCode, String language) {
+    }
+
+    /** A reviewer (or policy) approved. Carries what card production needs to make the card. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
+                                      String name, String idNumber, String maskedIdNumber, String outletCode,
+                                      String regionCode, String decidedBy, String comment) {
+    }
+
+    /** One reason of a rejection or supplement request: a stable code and the words the applicant reads. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reason(String code, String messageZh, String messageEn) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApplicationRejected(String applicationId, String reviewId, String applicantId,
+                                      String maskedIdNumber, List<Reason> reasons, String comment, String decidedBy) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SupplementRequested(String applicationId, String reviewId, String applicantId,
+                                      String maskedIdNumber, List<Reason> reasons, String comment, String decidedBy) {
+    }
+
+    /** Card production assigned a card number and put the card into a print batch. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CardProductionStarted(String applicationId, String cardNumber, String applicantId,
+                                        String maskedIdNumber, String outletCode, String batchId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CardPrinted(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
+                              String batchId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CardReadyForCollection(String applicationId, String cardNumber, String applicantId,
+                                         String maskedIdNumber, String outletCode) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CardCollected(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
+                                String outletCode, String collectedBy) {
+    }
+
+    private Payloads() {
+    }
+}

@@ -1,0 +1,77 @@
+package org.sscard.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Mints RS256 bearer tokens signed by the DEVELOPMENT key in {@code dev-keys/}. Only for local runs and tests:
+ * the production configuration never trusts this key.
+ */
+public final class DevTokens {
+    public static final String ISSUER = "https://sscard.dev/development-issuer";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile PrivateKey key;
+
+    /** A token for {@code subject} holding {@code role}, valid for 8 hours. */
+    public static String token(String role, String subject) {
+        return token(List.of(role), subject, Duration.ofHours(8));
+    }
+
+    public static String token(List<String> roles, String subject, Duration validity) {
+        Instant now = Instant.now();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("sub", subject);
+        claims.put("upn", subject);
+        claims.put("groups", roles);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(validity).getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        try {
+            String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
+            String body = b64(JSON.writeValueAsBytes(claims));
+            Signature sig = Signature.getInstance("SHA256withRSA");
+            sig.initSign(privateKey());
+            sig.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + body + "." + b64(sig.sign());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign development token", e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static PrivateKey privateKey() throws IOException, GeneralSecurityException {
+        if (key == null) {
+            try (InputStream in = DevTokens.class.getResourceAsStream("/dev-keys/DEV-ONLY-private-key.pem")) {
+                if (in == null) {
+                    throw new IllegalStateException("development private key not on the classpath");
+                }
+                String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            }
+        }
+        return key;
+    }
+
+    private DevTokens() {
+    }
+}

@@ -1,0 +1,81 @@
+package org.sscard.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/** A real PostgreSQL (binaries from Maven Central, via zonky) on a loopback port. */
+public final class PostgresServer implements AutoCloseable {
+    private final EmbeddedPostgres pg;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres pg, int port) {
+        this.pg = pg;
+        this.port = port;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port}. With a {@code dataDir} the data is kept there across restarts;
+     * without one a temporary directory is used and removed on close.
+     */
+    public static PostgresServer start(int port, File dataDir, List<String> databases) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                    .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
+            if (dataDir != null) {
+                dataDir.mkdirs();
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            PostgresServer server = new PostgresServer(builder.start(), port);
+            for (String db : databases) {
+                server.createDatabaseIfMissing(db);
+            }
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL did not start on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public void createDatabaseIfMissing(String db) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + db.replace("'", "") + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            st.execute("create database \"" + db.replace("\"", "") + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + db, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            // stopping is best effort
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.sscard.platform.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka in the order they were written, with acks=all and the idempotent producer,
+ * and marks a row sent only after the broker acknowledged it. Rows are locked with SKIP LOCKED, so several
+ * instances of a service can relay side by side. A failed send leaves the row (and every later row of the
+ * batch) unsent for the next run; a duplicate publication is harmless because consumers deduplicate.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private final int batchSize;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile KafkaProducer<String, String> producer;
+
+    public OutboxRelay(EntityManager em, Clock clock, MeterRegistry registry,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @ConfigProperty(name = "sscard.outbox.batch-size", defaultValue = "500") int batchSize) {
+        this.em = em;
+        this.clock = clock;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+        this.batchSize = batchSize;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Gauge.builder("sscard_outbox_backlog", backlog, AtomicLong::get)
+                .description("Outbox events written but not yet acknowledged by Kafka").register(registry);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        KafkaProducer<String, String> p = producer;
+        if (p != null) {
+            p.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    producer = new KafkaProducer<>(props);
+                }
+            }
+        }
+        return producer;
+    }
+
+    @Scheduled(every = "${sscard.outbox.poll-interval:0.5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledRelay() {
+        try {
+            int sent;
+            do {
+                sent = relayBatch();
+            } while (sent == batchSize);
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay run failed, will retry: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Publishes one batch of unsent rows; returns how many were acknowledged. */
+    @Transactional
+    public int relayBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxEvent> rows = em.createNativeQuery(
+                        "select * from outbox_event where sent_at is null order by seq limit :n for update skip locked",
+                        OutboxEvent.class)
+                .setParameter("n", batchSize)
+                .getResultList();
+        if (rows.isEmpty()) {
+            backlog.set(0);
+            return 0;
+        }
+        KafkaProducer<String, String> p = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            ProducerRecord<String, String> rec = new ProducerRecord<>(row.topic, row.aggregateId, row.envelope);
+            rec.headers().add(new RecordHeader("event-type", row.type.getBytes(StandardCharsets.UTF_8)));
+            rec.headers().add(new RecordHeader("event-id", row.id.toString().getBytes(StandardCharsets.UTF_8)));
+            acks.add(p.send(rec));
+        }
+        p.flush();
+        Instant now = clock.instant();
+        int sent = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxEvent row = rows.get(i);
+            try {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+                row.sentAt = now;
+                row.attempts++;
+                sent++;
+            } catch (Exception e) {
+                // Keep order: this row and every later one stay unsent and are retried together.
+                for (int j = i; j < rows.size(); j++) {
+                    rows.get(j).attempts++;
+                    rows.get(j).lastError = truncate(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                LOG.warnf("Outbox relay: %d of %d events acknowledged, the rest will be retried (%s)",
+                        sent, rows.size(), e.getClass().getSimpleName());
+                break;
+            }
+        }
+        registry.counter("sscard_outbox_published_total").increment(sent);
+        Number remaining = (Number) em.createNativeQuery("select count(*) from outbox_event where sent_at is null")
+                .getSingleResult();
+        backlog.set(Math.max(0, remaining.longValue() - sent));
+        return sent;
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 500);
+    }
+}

@@ -1,0 +1,62 @@
+package org.sscard.platform.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes an event to the outbox inside the caller's transaction (it refuses to run without one), so the
+ * event is committed if and only if the state change it announces is committed.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final String producer;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public OutboxWriter(EntityManager em, ObjectMapper mapper, Clock clock, MeterRegistry registry,
+                        @ConfigProperty(name = "quarkus.application.name") String producer) {
+        this.em = em;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.registry = registry;
+        this.producer = producer;
+    }
+
+    /** Records {@code payload} as an event of {@code type} for application {@code aggregateId} on {@code topic}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventEnvelope publish(String topic, String type, String aggregateId, Object payload) {
+        if (!EventTypes.PAYLOADS.containsKey(type)) {
+            throw new IllegalArgumentException("Event type is not in the catalogue: " + type);
+        }
+        Instant now = clock.instant();
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, EventTypes.SCHEMA_VERSION, now,
+                aggregateId, producer, mapper.valueToTree(payload));
+        OutboxEvent row = new OutboxEvent();
+        row.id = envelope.eventId();
+        row.topic = topic;
+        row.aggregateId = aggregateId;
+        row.type = type;
+        row.createdAt = now;
+        try {
+            row.envelope = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event could not be serialised: " + type, e);
+        }
+        em.persist(row);
+        registry.counter("sscard_events_produced_total", "type", type).increment();
+        return envelope;
+    }
+}

@@ -1,0 +1,165 @@
+package org.sscard.platform.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns every failure into application/problem+json with a stable code. Nothing here leaks internals. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response response(int status, String code, String detail, String path, List<Problem.FieldError> errors) {
+        Response.StatusType st = Response.Status.fromStatusCode(status);
+        String title = st == null ? "Error" : st.getReasonPhrase();
+        String type = "urn:sscard:problem:" + code.toLowerCase().replace('_', '-');
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(type, title, status, code, detail, path, errors))
+                .build();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getPath();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return response(e.status(), e.code(), e.getMessage(), path(uri), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .collect(Collectors.toList());
+        return response(400, "VALIDATION_FAILED", "The request has invalid fields", path(uri), errors);
+    }
+
+    /** The last node of a violation path, e.g. {@code submit.request.idNumber} becomes {@code idNumber}. */
+    private static String field(ConstraintViolation<?> v) {
+        String p = v.getPropertyPath().toString();
+        String[] parts = p.split("\\.");
+        if (parts.length >= 3) {
+            return String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        }
+        return parts[parts.length - 1];
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String detail = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "Unknown value for " + field + "; allowed: " + java.util.Arrays.toString(e.getTargetType().getEnumConstants())
+                : "Wrong type for " + field;
+        return response(400, "INVALID_VALUE", detail, path(uri), List.of(new Problem.FieldError(field, detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String detail = "Wrong type or shape for " + (field.isEmpty() ? "the request body" : field);
+        return response(400, "INVALID_VALUE", detail, path(uri),
+                field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
+    }
+
+    @ServerExceptionMapper
+    public Response instantiation(ValueInstantiationException e, UriInfo uri) {
+        return response(400, "INVALID_VALUE", "The request body could not be read", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
+        return response(400, "MALFORMED_JSON", "The request body is not valid JSON" + where, path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return response(400, "INVALID_VALUE", "The request body could not be read", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return withChallenge(response(401, "UNAUTHENTICATED", "A valid bearer token is required", path(uri), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return withChallenge(response(401, "UNAUTHENTICATED", "A valid bearer token is required", path(uri), List.of()));
+    }
+
+    private static Response withChallenge(Response r) {
+        return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return response(403, "FORBIDDEN", "Your role may not do this", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e, UriInfo uri) {
+        return response(409, "CONCURRENT_MODIFICATION", "The resource was changed by someone else; reload and retry",
+                path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
+        };
+        Response.StatusType st = Response.Status.fromStatusCode(status);
+        String detail = status >= 500 ? "The server could not handle the request" : (st == null ? "Request failed" : st.getReasonPhrase());
+        if (e.getCause() instanceof JsonParseException jpe) {
+            return malformed(jpe, uri);
+        }
+        if (e.getCause() instanceof InvalidFormatException ife) {
+            return invalidFormat(ife, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException mie) {
+            return mismatched(mie, uri);
+        }
+        return response(status, code, detail, path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", path(uri));
+        return response(500, "INTERNAL_ERROR", "The server could not handle the request", path(uri), List.of());
+    }
+
+    static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

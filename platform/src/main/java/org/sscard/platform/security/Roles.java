@@ -1,0 +1,18 @@
+package org.sscard.platform.security;
+
+/** The roles a bearer token may carry in its {@code groups} claim. */
+public final class Roles {
+    public static final String APPLICANT = "applicant";
+    public static final String EMPLOYER = "employer";
+    public static final String INTAKE_CLERK = "intake-clerk";
+    public static final String REVIEWER = "reviewer";
+    public static final String OUTLET_CLERK = "outlet-clerk";
+    public static final String OPERATIONS = "operations";
+    public static final String ADMIN = "admin";
+
+    public static final java.util.List<String> ALL = java.util.List.of(
+            APPLICANT, EMPLOYER, INTAKE_CLERK, REVIEWER, OUTLET_CLERK, OPERATIONS, ADMIN);
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,64 @@
+package org.sscard.registration.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An application for a social security card: the registration form itself. */
+@Entity
+@Table(name = "application")
+public class Application {
+    @Id
+    public UUID id;
+    @Enumerated(EnumType.STRING)
+    public ApplicationStatus status;
+    @Enumerated(EnumType.STRING)
+    public ApplicantCategory category;
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
+    public String name;
+    @Column(name = "id_number")
+    public String idNumber;
+    public String phone;
+    @Column(name = "outlet_code")
+    public String outletCode;
+    @Column(name = "region_code")
+    public String regionCode;
+    public String language;
+    /** Subject of the applicant's own account, when they have one; they may read the application. */
+    @Column(name = "applicant_id")
+    public String applicantId;
+    /** Subject of the employer that submitted it, for employer applications. */
+    @Column(name = "employer_id")
+    public String employerId;
+    @Column(name = "submitted_by")
+    public String submittedBy;
+    @Column(name = "card_number")
+    public String cardNumber;
+    /** JSON array of the reasons of the last rejection or supplement request. */
+    @Column(name = "decision_reasons")
+    public String decisionReasons;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
+    public boolean advanceTo(ApplicationStatus next, Instant at) {
+        if (status.isBefore(next)) {
+            status = next;
+            updatedAt = at;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+package org.sscard.registration.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.platform.inbox.EventHandlers;
+import org.sscard.platform.inbox.IdempotentConsumer;
+import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.service.ApplicationService;
+
+import java.util.stream.Collectors;
+
+/** Builds each application's status and timeline from the events of review and card production. */
+@ApplicationScoped
+public class JourneyEventsConsumer {
+    private final IdempotentConsumer consumer;
+    private final EventHandlers reviews;
+    private final EventHandlers cards;
+
+    public JourneyEventsConsumer(IdempotentConsumer consumer, ApplicationService service) {
+        this.consumer = consumer;
+        this.reviews = EventHandlers.create()
+                .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.APPROVED, "Approved by review", null, null))
+                .on(EventTypes.APPLICATION_REJECTED, Payloads.ApplicationRejected.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.REJECTED, "Rejected: " + codes(p.reasons()), null, p.reasons()))
+                .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.SUPPLEMENT_REQUESTED, "Supplement requested: " + codes(p.reasons()),
+                                null, p.reasons()));
+        this.cards = EventHandlers.create()
+                .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.IN_PRODUCTION, "Card in print batch", p.cardNumber(), null))
+                .on(EventTypes.CARD_PRINTED, Payloads.CardPrinted.class, (e, p) ->
+                        service.apply(e, null, "Card printed", p.cardNumber(), null))
+                .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.READY_FOR_COLLECTION, "Ready for collection at " + p.outletCode(),
+                                p.cardNumber(), null))
+                .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class, (e, p) ->
+                        service.apply(e, ApplicationStatus.COLLECTED, "Card collected", p.cardNumber(), null));
+    }
+
+    private static String codes(java.util.List<Payloads.Reason> reasons) {
+        return reasons == null ? "" : reasons.stream().map(Payloads.Reason::code).collect(Collectors.joining(", "));
+    }
+
+    @Incoming("reviews")
+    @Blocking
+    public void onReviewEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, reviews);
+    }
+
+    @Incoming("cards")
+    @Blocking
+    public void onCardEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, cards);
+    }
+}

@@ -1,0 +1,45 @@
+package org.sscard.registration.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.registration.domain.Application;
+import org.sscard.registration.domain.ApplicationStatus;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
+
+    /** The application that blocks a new one for this person: any not rejected or withdrawn. */
+    public Optional<Application> findOpenForIdNumber(String idNumber) {
+        return find("idNumber = ?1 and status not in ?2", idNumber,
+                List.of(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)).firstResultOptional();
+    }
+
+    public List<Application> search(String applicantId, String employerId, String idNumber, ApplicationStatus status,
+                                    int page, int size) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (applicantId != null) {
+            q.append(" and applicantId = :applicantId");
+            params.put("applicantId", applicantId);
+        }
+        if (employerId != null) {
+            q.append(" and employerId = :employerId");
+            params.put("employerId", employerId);
+        }
+        if (idNumber != null) {
+            q.append(" and idNumber = :idNumber");
+            params.put("idNumber", idNumber);
+        }
+        if (status != null) {
+            q.append(" and status = :status");
+            params.put("status", status);
+        }
+        return find(q.toString(), Sort.descending("createdAt").and("id"), params).page(Page.of(page, size)).list();
+    }
+}

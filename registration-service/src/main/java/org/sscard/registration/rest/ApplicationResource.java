@@ -1,0 +1,91 @@
+package org.sscard.registration.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sscard.platform.rest.Problem;
+import org.sscard.platform.security.Caller;
+import org.sscard.platform.security.Roles;
+import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.service.ApplicationService;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/applications")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Applications", description = "Applications for a social security card")
+@SecurityRequirement(name = "jwt")
+public class ApplicationResource {
+    private final ApplicationService service;
+    private final Caller caller;
+
+    public ApplicationResource(ApplicationService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Submit an application", description = "Checks the request, applies one person one card, "
+            + "records the application as SUBMITTED and announces ApplicationSubmitted.")
+    @APIResponse(responseCode = "201", description = "Submitted; Location names the application",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The person already has an open application or a card",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@NotNull(message = "a request body is required") @Valid SubmitApplicationRequest request,
+                           @Context UriInfo uri) {
+        ApplicationView view = service.submit(request, caller);
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
+            Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "One application with its status and timeline",
+            description = "Applicants and employers see only their own; another's answers 404.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = "No such application, or not yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ApplicationView get(@PathParam("id") UUID id) {
+        return service.get(id, caller);
+    }
+
+    @GET
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
+            Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "List applications", description = "Applicants and employers get their own, newest first; "
+            + "staff search by exact ID number and status. The timeline is left out of lists.")
+    public List<ApplicationView> list(
+            @Parameter(description = "Staff only: exact citizen ID number") @QueryParam("idNumber") String idNumber,
+            @QueryParam("status") ApplicationStatus status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @Min(1) @Max(500) Integer size) {
+        return service.list(caller, caller.isStaff() ? idNumber : null, status, page, size);
+    }
+}

@@ -1,0 +1,37 @@
+package org.sscard.registration.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sscard.platform.id.CitizenId;
+import org.sscard.registration.domain.ApplicantCategory;
+import org.sscard.registration.domain.Channel;
+
+@Schema(description = "A new application for a social security card, submitted at once")
+public record SubmitApplicationRequest(
+        @NotNull @Schema(description = "Applicant category (domain.md section 1)", required = true, example = "RESIDENT")
+        ApplicantCategory category,
+        @NotBlank @Size(max = 50)
+        @Pattern(regexp = "^[\\p{L}][\\p{L}\\p{M}·.' \\-]*$", message = "may contain only letters, spaces, middle dots, apostrophes and hyphens")
+        @Schema(description = "Full name as on the ID document", required = true, example = "张三")
+        String name,
+        @NotBlank @CitizenId
+        @Schema(description = "Citizen identity number (GB 11643) or foreigner permanent-residence ID", required = true, example = "11010519491231002X")
+        String idNumber,
+        @NotBlank @Pattern(regexp = "^(\\+86)?1[3-9]\\d{9}$", message = "must be a mainland mobile number, e.g. 13800138000")
+        @Schema(description = "Mobile phone number", required = true, example = "13800138000")
+        String phone,
+        @NotBlank @Pattern(regexp = "^\\d{6}-[A-Z0-9]{1,10}$", message = "must be a region code and outlet number, e.g. 110105-001")
+        @Schema(description = "Collection outlet: 6-digit issuing region code, a hyphen and the outlet number", required = true, example = "110105-001")
+        String outletCode,
+        @Schema(description = "Channel; defaults from the caller's role (ONLINE for applicants, EMPLOYER for employers, AGENCY_WINDOW for clerks)")
+        Channel channel,
+        @Pattern(regexp = "^(zh|en)$", message = "must be zh or en")
+        @Schema(description = "Language of messages to the applicant", example = "zh", defaultValue = "zh")
+        String language,
+        @Size(max = 100) @Pattern(regexp = "^[A-Za-z0-9._@:-]+$", message = "must be an account subject")
+        @Schema(description = "Staff and employer submissions: the applicant's own account, so they can follow it online")
+        String applicantId) {
+}

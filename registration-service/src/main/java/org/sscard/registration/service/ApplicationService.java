@@ -1,0 +1,218 @@
+package org.sscard.registration.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.hibernate.exception.ConstraintViolationException;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.Caller;
+import org.sscard.platform.security.Roles;
+import org.sscard.registration.config.RegistrationConfig;
+import org.sscard.registration.domain.Application;
+import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.domain.Channel;
+import org.sscard.registration.domain.TimelineEntry;
+import org.sscard.registration.repository.ApplicationRepository;
+import org.sscard.registration.repository.TimelineRepository;
+import org.sscard.registration.rest.ApplicationView;
+import org.sscard.registration.rest.SubmitApplicationRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Submitting applications and answering who may see them. */
+@ApplicationScoped
+@Transactional
+public class ApplicationService {
+    private static final TypeReference<List<Payloads.Reason>> REASONS = new TypeReference<>() {
+    };
+
+    private final ApplicationRepository applications;
+    private final TimelineRepository timeline;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final RegistrationConfig config;
+    private final MeterRegistry registry;
+
+    public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
+                              Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry) {
+        this.applications = applications;
+        this.timeline = timeline;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.mapper = mapper;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Records a complete application as SUBMITTED and announces it, in one transaction. */
+    public ApplicationView submit(SubmitApplicationRequest req, Caller caller) {
+        String idNumber = req.idNumber().trim();
+        applications.findOpenForIdNumber(idNumber).ifPresent(existing -> {
+            throw onePersonOneCard(existing, caller);
+        });
+        Instant now = clock.instant();
+        Application app = new Application();
+        app.id = UUID.randomUUID();
+        app.status = ApplicationStatus.SUBMITTED;
+        app.category = req.category();
+        app.channel = req.channel() != null ? req.channel() : defaultChannel(caller);
+        app.name = req.name().trim();
+        app.idNumber = idNumber;
+        app.phone = req.phone();
+        app.outletCode = req.outletCode();
+        app.regionCode = req.outletCode().substring(0, 6);
+        app.language = req.language() == null ? "zh" : req.language();
+        app.submittedBy = caller.subject();
+        if (caller.is(Roles.APPLICANT)) {
+            app.applicantId = caller.subject();
+        } else {
+            app.applicantId = req.applicantId();
+        }
+        if (caller.is(Roles.EMPLOYER)) {
+            app.employerId = caller.subject();
+        }
+        app.createdAt = now;
+        app.updatedAt = now;
+        try {
+            applications.persist(app);
+            applications.flush();
+        } catch (ConstraintViolationException e) {
+            // Lost a race with a concurrent application for the same person.
+            throw ProblemException.conflict("APPLICATION_ALREADY_OPEN",
+                    "An application for this ID number is already in progress");
+        }
+        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
+                new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
+                        app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
+                        app.outletCode, app.regionCode, app.language));
+        record(app.id, event, "Submitted through " + app.channel.name());
+        registry.counter("sscard_applications_submitted_total", "category", app.category.name(),
+                "channel", app.channel.name()).increment();
+        return view(app);
+    }
+
+    private ProblemException onePersonOneCard(Application existing, Caller caller) {
+        boolean hasCard = existing.status == ApplicationStatus.COLLECTED;
+        String detail = hasCard
+                ? "This person already holds a social security card; request a replacement or exchange instead"
+                : "An application for this ID number is already in progress";
+        if (canSee(existing, caller)) {
+            detail += " (application " + existing.id + ", status " + existing.status + ")";
+        }
+        return ProblemException.conflict(hasCard ? "CARD_ALREADY_ISSUED" : "APPLICATION_ALREADY_OPEN", detail);
+    }
+
+    private static Channel defaultChannel(Caller caller) {
+        if (caller.is(Roles.EMPLOYER)) {
+            return Channel.EMPLOYER;
+        }
+        if (caller.is(Roles.APPLICANT)) {
+            return Channel.ONLINE;
+        }
+        return Channel.AGENCY_WINDOW;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ApplicationView get(UUID id, Caller caller) {
+        Application app = applications.findByIdOptional(id)
+                .filter(a -> canSee(a, caller))
+                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+        return view(app);
+    }
+
+    /** An applicant's or employer's own applications; staff may search by ID number and status. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ApplicationView> list(Caller caller, String idNumber, ApplicationStatus status, int page, Integer size) {
+        int pageSize = Math.min(size == null ? config.pageSize() : size, config.maxPageSize());
+        String applicantId = caller.is(Roles.APPLICANT) && !caller.isStaff() ? caller.subject() : null;
+        String employerId = caller.is(Roles.EMPLOYER) && !caller.isStaff() ? caller.subject() : null;
+        if (!caller.isStaff() && applicantId == null && employerId == null) {
+            return List.of();
+        }
+        return applications.search(applicantId, employerId, idNumber, status, page, pageSize).stream()
+                .map(a -> view(a, false)).toList();
+    }
+
+    static boolean canSee(Application app, Caller caller) {
+        if (caller.isStaff()) {
+            return true;
+        }
+        if (caller.is(Roles.APPLICANT) && caller.subject().equals(app.applicantId)) {
+            return true;
+        }
+        return caller.is(Roles.EMPLOYER) && caller.subject().equals(app.employerId);
+    }
+
+    // --- effects of consumed events ---
+
+    /** Applies an event of the journey to the application it belongs to. */
+    public void apply(EventEnvelope event, ApplicationStatus next, String note, String cardNumber,
+                      List<Payloads.Reason> reasons) {
+        UUID id = UUID.fromString(event.aggregateId());
+        Application app = applications.findById(id);
+        if (app == null) {
+            throw new org.sscard.platform.inbox.PoisonMessageException(
+                    event.type() + " for an application this service does not know");
+        }
+        if (next != null) {
+            app.advanceTo(next, clock.instant());
+        }
+        if (cardNumber != null) {
+            app.cardNumber = cardNumber;
+        }
+        if (reasons != null) {
+            try {
+                app.decisionReasons = mapper.writeValueAsString(reasons);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        record(id, event, note);
+    }
+
+    private void record(UUID applicationId, EventEnvelope event, String note) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.applicationId = applicationId;
+        entry.eventId = event.eventId();
+        entry.eventType = event.type();
+        entry.producer = event.producer();
+        entry.occurredAt = event.occurredAt();
+        entry.note = note;
+        timeline.persist(entry);
+    }
+
+    private ApplicationView view(Application app) {
+        return view(app, true);
+    }
+
+    private ApplicationView view(Application app, boolean withTimeline) {
+        List<ApplicationView.TimelineItem> items = withTimeline
+                ? timeline.forApplication(app.id).stream()
+                .map(t -> new ApplicationView.TimelineItem(t.eventType, t.producer, t.occurredAt, t.note)).toList()
+                : null;
+        List<Payloads.Reason> reasons = null;
+        if (app.decisionReasons != null) {
+            try {
+                reasons = mapper.readValue(app.decisionReasons, REASONS);
+            } catch (JsonProcessingException e) {
+                reasons = List.of();
+            }
+        }
+        return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,
+                CitizenIdNumber.mask(app.idNumber), app.outletCode, app.regionCode, app.cardNumber, reasons,
+                app.createdAt, app.updatedAt, items);
+    }
+}

@@ -35,7 +35,6 @@ import java.util.UUID;
 
 @Path("/api/v1/applications")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications", description = "Applications for a social security card")
 @SecurityRequirement(name = "jwt")
 public class ApplicationResource {
@@ -48,6 +47,7 @@ public class ApplicationResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
     @Operation(summary = "Submit an application", description = "Checks the request, applies one person one card, "
             + "records the application as SUBMITTED and announces ApplicationSubmitted.")

@@ -1,0 +1,5 @@
+package org.sscard.review.domain;
+
+public enum Outcome {
+    APPROVE, REJECT, REQUEST_SUPPLEMENT
+}

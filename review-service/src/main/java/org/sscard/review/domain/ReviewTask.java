@@ -1,0 +1,58 @@
+package org.sscard.review.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The review of one application. Opened by ApplicationSubmitted; decided by a reviewer. */
+@Entity
+@Table(name = "review_task")
+public class ReviewTask {
+    @Id
+    public UUID id;
+    @Column(name = "application_id")
+    public UUID applicationId;
+    @Enumerated(EnumType.STRING)
+    public ReviewStatus status;
+    @Column(name = "applicant_id")
+    public String applicantId;
+    public String category;
+    public String channel;
+    public String name;
+    @Column(name = "id_number")
+    public String idNumber;
+    @Column(name = "outlet_code")
+    public String outletCode;
+    @Column(name = "region_code")
+    public String regionCode;
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+    @Column(name = "claimed_by")
+    public String claimedBy;
+    @Column(name = "claim_expires_at")
+    public Instant claimExpiresAt;
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+    /** Comma-separated reason codes of the decision. */
+    @Column(name = "reason_codes")
+    public String reasonCodes;
+    public String comment;
+    @Column(name = "decided_by")
+    public String decidedBy;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+    @Version
+    public long version;
+
+    public boolean isClaimedByOtherThan(String reviewer, Instant now) {
+        return status == ReviewStatus.CLAIMED && !reviewer.equals(claimedBy)
+                && claimExpiresAt != null && claimExpiresAt.isAfter(now);
+    }
+}

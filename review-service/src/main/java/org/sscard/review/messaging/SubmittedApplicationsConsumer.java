@@ -1,0 +1,31 @@
+package org.sscard.review.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.platform.inbox.EventHandlers;
+import org.sscard.platform.inbox.IdempotentConsumer;
+import org.sscard.review.service.ReviewService;
+
+/** Opens a review case for every submitted application. */
+@ApplicationScoped
+public class SubmittedApplicationsConsumer {
+    private final IdempotentConsumer consumer;
+    private final EventHandlers handlers;
+
+    public SubmittedApplicationsConsumer(IdempotentConsumer consumer, ReviewService service) {
+        this.consumer = consumer;
+        this.handlers = EventHandlers.create()
+                .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
+                        (e, p) -> service.open(p, e.occurredAt()));
+    }
+
+    @Incoming("applications")
+    @Blocking
+    public void onApplicationEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, handlers);
+    }
+}

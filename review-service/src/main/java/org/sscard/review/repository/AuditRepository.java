@@ -1,0 +1,27 @@
+package org.sscard.review.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.review.domain.AuditEntry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AuditRepository implements PanacheRepository<AuditEntry> {
+    public void record(UUID reviewId, String action, String actor, Instant at, String detail) {
+        AuditEntry e = new AuditEntry();
+        e.reviewId = reviewId;
+        e.action = action;
+        e.actor = actor;
+        e.at = at;
+        e.detail = detail;
+        persist(e);
+    }
+
+    public List<AuditEntry> forReview(UUID reviewId) {
+        return list("reviewId", Sort.ascending("id"), reviewId);
+    }
+}

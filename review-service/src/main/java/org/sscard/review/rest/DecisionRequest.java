@@ -1,0 +1,16 @@
+package org.sscard.review.rest;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sscard.review.domain.Outcome;
+
+import java.util.List;
+
+@Schema(description = "A reviewer's decision on a claimed case")
+public record DecisionRequest(
+        @NotNull @Schema(required = true, example = "APPROVE") Outcome outcome,
+        @Size(max = 10) @Schema(description = "Codes from GET /api/v1/reasons; at least one to reject or request a supplement",
+                example = "[\"PHOTO_NOT_COMPLIANT\"]") List<@NotNull @Size(max = 40) String> reasonCodes,
+        @Size(max = 2000) @Schema(description = "Told to the applicant with the reasons") String comment) {
+}

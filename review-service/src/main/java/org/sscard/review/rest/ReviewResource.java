@@ -1,0 +1,113 @@
+package org.sscard.review.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.sscard.events.Payloads;
+import org.sscard.platform.rest.Problem;
+import org.sscard.platform.security.Caller;
+import org.sscard.platform.security.Roles;
+import org.sscard.review.domain.ReasonCode;
+import org.sscard.review.domain.ReviewStatus;
+import org.sscard.review.service.ReviewService;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reviews", description = "The reviewer queue: claim a case, then decide it")
+@SecurityRequirement(name = "jwt")
+public class ReviewResource {
+    private final ReviewService service;
+    private final Caller caller;
+
+    public ReviewResource(ReviewService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/reviews")
+    @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "The queue, oldest first", description = "status=OPEN lists cases nobody holds (expired claims included); "
+            + "applicationId finds the case of one application. ID numbers are masked in lists.")
+    public List<ReviewView> list(@QueryParam("status") ReviewStatus status,
+                                 @QueryParam("applicationId") UUID applicationId,
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                 @QueryParam("size") @Min(1) @Max(500) Integer size) {
+        return service.list(status, applicationId, page, size);
+    }
+
+    @GET
+    @Path("/reviews/{id}")
+    @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "One case, with the full ID number for checking")
+    public ReviewView get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @POST
+    @Path("/reviews/{id}/claim")
+    @RolesAllowed({Roles.REVIEWER})
+    @Operation(summary = "Claim a case", description = "Holds the case for the caller for the claim time. "
+            + "Claiming again extends the caller's own claim; a case held by another reviewer answers 409.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewView.class)))
+    @APIResponse(responseCode = "409", description = "Held by another reviewer, or already decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewView claim(@PathParam("id") UUID id) {
+        return service.claim(id, caller.subject());
+    }
+
+    @POST
+    @Path("/reviews/{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.REVIEWER})
+    @Operation(summary = "Decide a claimed case", description = "APPROVE, REJECT with reason codes and a comment, "
+            + "or REQUEST_SUPPLEMENT naming what is missing. Announces ApplicationApproved, ApplicationRejected or "
+            + "SupplementRequested.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewView.class)))
+    @APIResponse(responseCode = "409", description = "Not claimed by the caller, or already decided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown reason code, or a rejection without reasons",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewView decide(@PathParam("id") UUID id,
+                             @NotNull(message = "a request body is required") @Valid DecisionRequest request) {
+        return service.decide(id, request, caller.subject());
+    }
+
+    @GET
+    @Path("/reviews/{id}/audit")
+    @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "The audit trail of one case: who did what, when and why")
+    public List<AuditView> audit(@PathParam("id") UUID id) {
+        return service.audit(id);
+    }
+
+    @GET
+    @Path("/reasons")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
+            Roles.OPERATIONS, Roles.ADMIN})
+    @Operation(summary = "The reason code catalogue, in Chinese and English")
+    public List<Payloads.Reason> reasons() {
+        return Arrays.stream(ReasonCode.values()).map(ReasonCode::toReason).toList();
+    }
+}

@@ -1,0 +1,29 @@
+package org.sscard.review.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sscard.events.Payloads;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(description = "A review case. The full ID number is shown only on a single case, to the reviewer checking it.")
+public record ReviewView(
+        UUID id,
+        UUID applicationId,
+        @Schema(example = "OPEN") String status,
+        String category,
+        String channel,
+        String name,
+        @Schema(description = "Full ID number (single-case view only)") String idNumber,
+        @Schema(example = "110***********002X") String maskedIdNumber,
+        String outletCode,
+        Instant submittedAt,
+        String claimedBy,
+        Instant claimExpiresAt,
+        String outcome,
+        List<Payloads.Reason> reasons,
+        String comment,
+        String decidedBy,
+        Instant decidedAt) {
+}

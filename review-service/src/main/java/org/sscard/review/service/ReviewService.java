@@ -1,0 +1,169 @@
+package org.sscard.review.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.rest.ProblemException;
+import org.sscard.review.config.ReviewConfig;
+import org.sscard.review.domain.Outcome;
+import org.sscard.review.domain.ReasonCode;
+import org.sscard.review.domain.ReviewStatus;
+import org.sscard.review.domain.ReviewTask;
+import org.sscard.review.repository.AuditRepository;
+import org.sscard.review.repository.ReviewRepository;
+import org.sscard.review.rest.AuditView;
+import org.sscard.review.rest.DecisionRequest;
+import org.sscard.review.rest.ReviewView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Opening review cases, claiming them and deciding them; every action is audited. */
+@ApplicationScoped
+@Transactional
+public class ReviewService {
+    private final ReviewRepository reviews;
+    private final AuditRepository audit;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final ReviewConfig config;
+    private final MeterRegistry registry;
+
+    public ReviewService(ReviewRepository reviews, AuditRepository audit, OutboxWriter outbox, Clock clock,
+                         ReviewConfig config, MeterRegistry registry) {
+        this.reviews = reviews;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Opens a case for a submitted application (once, however often the event arrives). */
+    public void open(Payloads.ApplicationSubmitted s, Instant submittedAt) {
+        UUID applicationId = UUID.fromString(s.applicationId());
+        if (reviews.findByApplication(applicationId).isPresent()) {
+            return;
+        }
+        ReviewTask t = new ReviewTask();
+        t.id = UUID.randomUUID();
+        t.applicationId = applicationId;
+        t.status = ReviewStatus.OPEN;
+        t.applicantId = s.applicantId();
+        t.category = s.category();
+        t.channel = s.channel();
+        t.name = s.name();
+        t.idNumber = s.idNumber();
+        t.outletCode = s.outletCode();
+        t.regionCode = s.regionCode();
+        t.submittedAt = submittedAt;
+        reviews.persist(t);
+        audit.record(t.id, "OPENED", "system", clock.instant(), "Opened on ApplicationSubmitted");
+        registry.counter("sscard_reviews_opened_total", "category", t.category).increment();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ReviewView> list(ReviewStatus status, UUID applicationId, int page, Integer size) {
+        Instant now = clock.instant();
+        return reviews.queue(status, applicationId, now, page, size == null ? config.pageSize() : size).stream()
+                .map(t -> view(t, false, now)).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReviewView get(UUID id) {
+        return view(find(id), true, clock.instant());
+    }
+
+    public ReviewView claim(UUID id, String reviewer) {
+        Instant now = clock.instant();
+        if (!reviews.claim(id, reviewer, now, now.plus(config.claimTtl()))) {
+            ReviewTask t = find(id);
+            throw switch (t.status) {
+                case DECIDED -> ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided");
+                case SUPPLEMENT_REQUESTED -> ProblemException.conflict("REVIEW_AWAITING_SUPPLEMENT",
+                        "This case waits for supplementary materials from the applicant");
+                default -> ProblemException.conflict("REVIEW_CLAIMED_BY_OTHER",
+                        "Another reviewer holds this case until " + t.claimExpiresAt);
+            };
+        }
+        ReviewTask t = find(id);
+        audit.record(id, "CLAIMED", reviewer, now, "Claim until " + t.claimExpiresAt);
+        return view(t, true, now);
+    }
+
+    public ReviewView decide(UUID id, DecisionRequest req, String reviewer) {
+        Instant now = clock.instant();
+        ReviewTask t = find(id);
+        if (t.status == ReviewStatus.DECIDED) {
+            throw ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + t.outcome);
+        }
+        if (t.status != ReviewStatus.CLAIMED || !reviewer.equals(t.claimedBy) || !t.claimExpiresAt.isAfter(now)) {
+            throw ProblemException.conflict("REVIEW_NOT_CLAIMED",
+                    "Claim the case before deciding it (POST /api/v1/reviews/" + id + "/claim)");
+        }
+        List<String> codes = req.reasonCodes() == null ? List.of() : req.reasonCodes().stream().distinct().toList();
+        List<String> unknown = codes.stream().filter(c -> !ReasonCode.isKnown(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.unprocessable("UNKNOWN_REASON_CODE",
+                    "Unknown reason codes " + unknown + "; see GET /api/v1/reasons");
+        }
+        if (req.outcome() != Outcome.APPROVE && codes.isEmpty()) {
+            throw ProblemException.unprocessable("REASON_REQUIRED",
+                    "A rejection or supplement request needs at least one reason code");
+        }
+        List<Payloads.Reason> reasons = codes.stream().map(c -> ReasonCode.valueOf(c).toReason()).toList();
+        t.outcome = req.outcome();
+        t.reasonCodes = String.join(",", codes);
+        t.comment = req.comment();
+        t.decidedBy = reviewer;
+        t.decidedAt = now;
+        t.status = req.outcome() == Outcome.REQUEST_SUPPLEMENT ? ReviewStatus.SUPPLEMENT_REQUESTED : ReviewStatus.DECIDED;
+        String app = t.applicationId.toString();
+        String masked = CitizenIdNumber.mask(t.idNumber);
+        switch (req.outcome()) {
+            case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
+                    new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category, t.name,
+                            t.idNumber, masked, t.outletCode, t.regionCode, reviewer, req.comment()));
+            case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
+                    new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons,
+                            req.comment(), reviewer));
+            case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,
+                    new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons,
+                            req.comment(), reviewer));
+        }
+        // flush now so that a concurrent change surfaces as a 409 here, not at commit
+        reviews.flush();
+        audit.record(id, "DECIDED", reviewer, now, req.outcome() + (codes.isEmpty() ? "" : " " + codes)
+                + (req.comment() == null ? "" : ": " + req.comment()));
+        registry.counter("sscard_reviews_decided_total", "outcome", req.outcome().name()).increment();
+        return view(t, true, now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditView> audit(UUID id) {
+        find(id);
+        return audit.forReview(id).stream().map(a -> new AuditView(a.action, a.actor, a.at, a.detail)).toList();
+    }
+
+    private ReviewTask find(UUID id) {
+        return reviews.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Review " + id));
+    }
+
+    private ReviewView view(ReviewTask t, boolean full, Instant now) {
+        boolean expired = t.status == ReviewStatus.CLAIMED && !t.claimExpiresAt.isAfter(now);
+        List<Payloads.Reason> reasons = t.reasonCodes == null || t.reasonCodes.isEmpty() ? List.of()
+                : Arrays.stream(t.reasonCodes.split(",")).map(c -> ReasonCode.valueOf(c).toReason()).toList();
+        return new ReviewView(t.id, t.applicationId, expired ? ReviewStatus.OPEN.name() : t.status.name(),
+                t.category, t.channel, t.name, full ? t.idNumber : null, CitizenIdNumber.mask(t.idNumber),
+                t.outletCode, t.submittedAt, expired ? null : t.claimedBy, expired ? null : t.claimExpiresAt,
+                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt);
+    }
+}

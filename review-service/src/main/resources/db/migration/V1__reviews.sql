@@ -1,0 +1,41 @@
+create table review_task (
+    id               uuid primary key,
+    application_id   uuid not null unique,
+    status           varchar(30) not null,
+    applicant_id     varchar(100),
+    category         varchar(30) not null,
+    channel          varchar(30) not null,
+    name             varchar(100) not null,
+    id_number        varchar(18) not null,
+    outlet_code      varchar(20) not null,
+    region_code      varchar(6) not null,
+    submitted_at     timestamptz not null,
+    claimed_by       varchar(100),
+    claim_expires_at timestamptz,
+    outcome          varchar(30),
+    reason_codes     varchar(500),
+    comment          varchar(2000),
+    decided_by       varchar(100),
+    decided_at       timestamptz,
+    version          bigint not null default 0
+);
+create index review_task_queue on review_task (status, submitted_at);
+
+create table review_audit (
+    id         bigserial primary key,
+    review_id  uuid not null references review_task (id),
+    action     varchar(30) not null,
+    actor      varchar(100) not null,
+    at         timestamptz not null,
+    detail     varchar(2000)
+);
+create index review_audit_review on review_audit (review_id, id);
+
+-- The audit trail is never updated or deleted.
+create function review_audit_is_append_only() returns trigger language plpgsql as $$
+begin
+    raise exception 'review_audit is append-only';
+end;
+$$;
+create trigger review_audit_no_update before update or delete on review_audit
+    for each row execute function review_audit_is_append_only();

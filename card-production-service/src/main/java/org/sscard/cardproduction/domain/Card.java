@@ -1,0 +1,70 @@
+package org.sscard.cardproduction.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A social security card, from its print batch to the end of its life. */
+@Entity
+@Table(name = "card")
+public class Card {
+    /** 9 characters [A-Z0-9], unique nationally; a replacement gets a new one. */
+    @Id
+    @Column(name = "card_number")
+    public String cardNumber;
+    /** 32 characters: issuing region + D156000005 + 16 hex. */
+    @Column(name = "identification_code")
+    public String identificationCode;
+    @Column(name = "application_id")
+    public UUID applicationId;
+    @Column(name = "applicant_id")
+    public String applicantId;
+    public String name;
+    @Column(name = "id_number")
+    public String idNumber;
+    @Column(name = "outlet_code")
+    public String outletCode;
+    @Column(name = "region_code")
+    public String regionCode;
+    @Enumerated(EnumType.STRING)
+    public CardStatus status;
+    @Column(name = "batch_id")
+    public UUID batchId;
+    @Column(name = "print_attempts")
+    public int printAttempts;
+    @Column(name = "issue_date")
+    public LocalDate issueDate;
+    @Column(name = "expiry_date")
+    public LocalDate expiryDate;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "printed_at")
+    public Instant printedAt;
+    @Column(name = "ready_at")
+    public Instant readyAt;
+    @Column(name = "collected_at")
+    public Instant collectedAt;
+    @Column(name = "collected_by")
+    public String collectedBy;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    /** Moves to {@code next} if the state machine allows it, else a 409 naming the current state. */
+    public void moveTo(CardStatus next, String conflictCode, Instant at) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalCardTransitionException(conflictCode, status, next);
+        }
+        status = next;
+        updatedAt = at;
+    }
+}

@@ -1,0 +1,31 @@
+package org.sscard.cardproduction.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sscard.cardproduction.service.ProductionService;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.platform.inbox.EventHandlers;
+import org.sscard.platform.inbox.IdempotentConsumer;
+
+/** Starts production of a card for every approved application. */
+@ApplicationScoped
+public class ApprovedApplicationsConsumer {
+    private final IdempotentConsumer consumer;
+    private final EventHandlers handlers;
+
+    public ApprovedApplicationsConsumer(IdempotentConsumer consumer, ProductionService production) {
+        this.consumer = consumer;
+        this.handlers = EventHandlers.create()
+                .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
+                        (e, p) -> production.startProduction(p));
+    }
+
+    @Incoming("reviews")
+    @Blocking
+    public void onReviewEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, handlers);
+    }
+}

@@ -1,0 +1,31 @@
+package org.sscard.cardproduction.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/** Closes batches that are old enough and sends closed batches to the printer, one transaction per batch. */
+@ApplicationScoped
+public class BatchScheduler {
+    private static final Logger LOG = Logger.getLogger(BatchScheduler.class);
+    private final ProductionService production;
+
+    public BatchScheduler(ProductionService production) {
+        this.production = production;
+    }
+
+    @Scheduled(every = "${sscard.production.batch-check-interval}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        try {
+            production.closeAgedBatches();
+            for (UUID batch : production.closedBatches()) {
+                production.print(batch);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Batch run failed, will retry on the next run: %s", e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.sscard.cardproduction.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.sscard.cardproduction.config.ProductionConfig;
+import org.sscard.cardproduction.domain.BatchStatus;
+import org.sscard.cardproduction.domain.Card;
+import org.sscard.cardproduction.domain.CardStatus;
+import org.sscard.cardproduction.domain.PrintBatch;
+import org.sscard.cardproduction.printer.Printer;
+import org.sscard.cardproduction.repository.BatchRepository;
+import org.sscard.cardproduction.repository.CardRepository;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.outbox.OutboxWriter;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Turns approved applications into cards, groups them into print batches and runs batches through the printer. */
+@ApplicationScoped
+@Transactional
+public class ProductionService {
+    private static final Logger LOG = Logger.getLogger(ProductionService.class);
+
+    private final CardRepository cards;
+    private final BatchRepository batches;
+    private final OutboxWriter outbox;
+    private final Printer printer;
+    private final ProductionConfig config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
+                             ProductionConfig config, Clock clock, MeterRegistry registry) {
+        this.cards = cards;
+        this.batches = batches;
+        this.outbox = outbox;
+        this.printer = printer;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** Creates the card of an approved application and puts it into its outlet's open batch (once). */
+    public void startProduction(Payloads.ApplicationApproved approved) {
+        UUID applicationId = UUID.fromString(approved.applicationId());
+        if (cards.findByApplication(applicationId).isPresent()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Card card = new Card();
+        card.cardNumber = uniqueCardNumber();
+        card.identificationCode = CardNumbers.identificationCode(approved.regionCode());
+        card.applicationId = applicationId;
+        card.applicantId = approved.applicantId();
+        card.name = approved.name();
+        card.idNumber = approved.idNumber();
+        card.outletCode = approved.outletCode();
+        card.regionCode = approved.regionCode();
+        card.status = CardStatus.IN_BATCH;
+        card.createdAt = now;
+        card.updatedAt = now;
+        PrintBatch batch = addToOpenBatch(card, now);
+        cards.persist(card);
+        outbox.publish(Topics.CARDS, EventTypes.CARD_PRODUCTION_STARTED, approved.applicationId(),
+                new Payloads.CardProductionStarted(approved.applicationId(), card.cardNumber, card.applicantId,
+                        CitizenIdNumber.mask(card.idNumber), card.outletCode, batch.id.toString()));
+        registry.counter("sscard_cards_created_total").increment();
+    }
+
+    private String uniqueCardNumber() {
+        for (int i = 0; i < 10; i++) {
+            String n = CardNumbers.cardNumber();
+            if (cards.findByIdOptional(n).isEmpty()) {
+                return n;
+            }
+        }
+        throw new IllegalStateException("no free card number after 10 tries");
+    }
+
+    private PrintBatch addToOpenBatch(Card card, Instant now) {
+        PrintBatch batch = batches.openForOutlet(card.outletCode).orElseGet(() -> {
+            PrintBatch b = new PrintBatch();
+            b.id = UUID.randomUUID();
+            b.outletCode = card.outletCode;
+            b.regionCode = card.regionCode;
+            b.status = BatchStatus.OPEN;
+            b.createdAt = now;
+            batches.persist(b);
+            return b;
+        });
+        card.batchId = batch.id;
+        batch.cardCount++;
+        if (batch.cardCount >= config.batchMaxSize()) {
+            close(batch, "SIZE", now);
+        }
+        return batch;
+    }
+
+    private static void close(PrintBatch batch, String reason, Instant now) {
+        batch.status = BatchStatus.CLOSED;
+        batch.closedAt = now;
+        batch.closeReason = reason;
+    }
+
+    /** Closes open batches older than the configured age; returns how many. */
+    public int closeAgedBatches() {
+        Instant now = clock.instant();
+        List<UUID> due = batches.openOlderThan(now.minus(config.batchMaxAge()));
+        for (UUID id : due) {
+            batches.findByIdOptional(id).filter(b -> b.status == BatchStatus.OPEN).ifPresent(b -> close(b, "TIME", now));
+        }
+        return due.size();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> closedBatches() {
+        return batches.closedIds();
+    }
+
+    /**
+     * Sends one closed batch to the printer and records each card's outcome: a printed card is dispatched to its
+     * outlet and ready for collection; a failed one goes into a later batch, or is flagged after too many tries.
+     */
+    public void print(UUID batchId) {
+        PrintBatch batch = batches.findById(batchId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (batch == null || batch.status != BatchStatus.CLOSED) {
+            return;
+        }
+        List<Card> toPrint = cards.inBatch(batchId, CardStatus.IN_BATCH);
+        Map<String, Card> byNumber = toPrint.stream().collect(Collectors.toMap(c -> c.cardNumber, Function.identity()));
+        List<Printer.Outcome> outcomes = printer.print(new Printer.Job(batch.id, batch.outletCode, batch.regionCode,
+                toPrint.stream().map(c -> new Printer.CardToPrint(c.cardNumber, c.identificationCode, c.name, c.idNumber))
+                        .toList()));
+        Instant now = clock.instant();
+        for (Printer.Outcome outcome : outcomes) {
+            Card card = byNumber.remove(outcome.cardNumber());
+            if (card == null) {
+                continue; // the printer reported a card that is not in this batch
+            }
+            card.printAttempts++;
+            if (outcome.printed()) {
+                printed(card, batch, now);
+            } else {
+                failed(card, batch, outcome.failureReason(), now);
+            }
+        }
+        // Cards the printer did not report count as failed, so none is left behind.
+        for (Card card : byNumber.values()) {
+            card.printAttempts++;
+            failed(card, batch, "not reported by the printer", now);
+        }
+        batch.status = BatchStatus.DONE;
+        batch.doneAt = now;
+    }
+
+    private void printed(Card card, PrintBatch batch, Instant now) {
+        card.moveTo(CardStatus.PRINTED, "CARD_NOT_IN_PRODUCTION", now);
+        card.printedAt = now;
+        card.issueDate = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        card.expiryDate = card.issueDate.plusYears(config.validityYears());
+        batch.printedCount++;
+        String app = card.applicationId.toString();
+        String masked = CitizenIdNumber.mask(card.idNumber);
+        outbox.publish(Topics.CARDS, EventTypes.CARD_PRINTED, app,
+                new Payloads.CardPrinted(app, card.cardNumber, card.applicantId, masked, batch.id.toString()));
+        registry.counter("sscard_cards_printed_total").increment();
+        // Dispatch to the collection outlet.
+        card.moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_PRINTED", now);
+        card.readyAt = now;
+        outbox.publish(Topics.CARDS, EventTypes.CARD_READY_FOR_COLLECTION, app,
+                new Payloads.CardReadyForCollection(app, card.cardNumber, card.applicantId, masked, card.outletCode));
+    }
+
+    private void failed(Card card, PrintBatch batch, String reason, Instant now) {
+        card.moveTo(CardStatus.PRINT_FAILED, "CARD_NOT_IN_PRODUCTION", now);
+        batch.failedCount++;
+        registry.counter("sscard_cards_print_failed_total").increment();
+        if (card.printAttempts < config.maxPrintAttempts()) {
+            card.moveTo(CardStatus.IN_BATCH, "CARD_NOT_RETRYABLE", now);
+            addToOpenBatch(card, now);
+        } else {
+            registry.counter("sscard_cards_print_flagged_total").increment();
+            LOG.warnf("Card %s failed to print %d times and is flagged for operators: %s", card.cardNumber,
+                    card.printAttempts, reason);
+        }
+    }
+}

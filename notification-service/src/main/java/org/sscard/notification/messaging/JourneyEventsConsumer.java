@@ -1,0 +1,72 @@
+package org.sscard.notification.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.notification.service.NotificationService;
+import org.sscard.platform.inbox.EventHandlers;
+import org.sscard.platform.inbox.IdempotentConsumer;
+
+import java.util.function.BiConsumer;
+
+/** Listens to every topic of the journey: logs each event and tells the applicant about each step. */
+@ApplicationScoped
+public class JourneyEventsConsumer {
+    private final IdempotentConsumer consumer;
+    private final EventHandlers applications;
+    private final EventHandlers reviews;
+    private final EventHandlers cards;
+
+    public JourneyEventsConsumer(IdempotentConsumer consumer, NotificationService service) {
+        this.consumer = consumer;
+        this.applications = EventHandlers.create()
+                .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
+                        logged(Topics.APPLICATIONS, service, service::submitted));
+        this.reviews = EventHandlers.create()
+                .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
+                        logged(Topics.REVIEWS, service, service::approved))
+                .on(EventTypes.APPLICATION_REJECTED, Payloads.ApplicationRejected.class,
+                        logged(Topics.REVIEWS, service, service::rejected))
+                .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class,
+                        logged(Topics.REVIEWS, service, service::supplementRequested));
+        this.cards = EventHandlers.create()
+                .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class,
+                        logged(Topics.CARDS, service, (e, p) -> { }))
+                .on(EventTypes.CARD_PRINTED, Payloads.CardPrinted.class, logged(Topics.CARDS, service, (e, p) -> { }))
+                .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class,
+                        logged(Topics.CARDS, service, service::readyForCollection))
+                .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class,
+                        logged(Topics.CARDS, service, service::collected));
+    }
+
+    private static <T> BiConsumer<EventEnvelope, T> logged(String topic, NotificationService service,
+                                                          BiConsumer<EventEnvelope, T> effect) {
+        return (e, p) -> {
+            service.log(topic, e);
+            effect.accept(e, p);
+        };
+    }
+
+    @Incoming("applications")
+    @Blocking
+    public void onApplicationEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, applications);
+    }
+
+    @Incoming("reviews")
+    @Blocking
+    public void onReviewEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, reviews);
+    }
+
+    @Incoming("cards")
+    @Blocking
+    public void onCardEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, cards);
+    }
+}

@@ -1,0 +1,15 @@
+package org.sscard.notification.rest;
+
+import org.sscard.notification.domain.Notification;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A message as the applicant reads it; ID and card numbers in it are masked. */
+public record NotificationView(UUID id, UUID applicationId, String eventType, String channel, String language,
+                               String title, String body, Instant createdAt) {
+    public static NotificationView of(Notification n) {
+        return new NotificationView(n.id, n.applicationId, n.eventType, n.channel, n.language, n.title, n.body,
+                n.createdAt);
+    }
+}

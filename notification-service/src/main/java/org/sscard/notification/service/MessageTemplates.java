@@ -1,0 +1,76 @@
+package org.sscard.notification.service;
+
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The words of each message, in Chinese and English. Placeholders: {masked} the masked ID number, {app} the
+ * application id, {card} the masked card number, {outlet} the collection outlet, {reasons} the reasons in the
+ * message's language, {comment} the reviewer's comment.
+ */
+public final class MessageTemplates {
+    public record Template(String titleZh, String bodyZh, String titleEn, String bodyEn) {
+    }
+
+    public record Rendered(String title, String body) {
+    }
+
+    static final Map<String, Template> TEMPLATES = Map.of(
+            EventTypes.APPLICATION_SUBMITTED, new Template(
+                    "社保卡申请已受理", "您的社会保障卡申请已受理（证件号 {masked}），申请编号 {app}。我们将尽快审核。",
+                    "Application received", "We have received your social security card application (ID {masked}), reference {app}. It will be reviewed shortly."),
+            EventTypes.APPLICATION_APPROVED, new Template(
+                    "社保卡申请已通过审核", "您的社会保障卡申请（证件号 {masked}）已审核通过，正在制卡。",
+                    "Application approved", "Your social security card application (ID {masked}) was approved; your card is being made."),
+            EventTypes.APPLICATION_REJECTED, new Template(
+                    "社保卡申请未通过审核", "很抱歉，您的社会保障卡申请（证件号 {masked}）未通过审核。原因：{reasons}。{comment}",
+                    "Application not approved", "We are sorry: your social security card application (ID {masked}) was not approved. Reasons: {reasons}. {comment}"),
+            EventTypes.SUPPLEMENT_REQUESTED, new Template(
+                    "请补充申请材料", "您的社会保障卡申请（证件号 {masked}）需要补充材料：{reasons}。{comment}",
+                    "More materials needed", "Your social security card application (ID {masked}) needs more materials: {reasons}. {comment}"),
+            EventTypes.CARD_READY_FOR_COLLECTION, new Template(
+                    "社保卡可以领取", "您的社会保障卡（卡号 {card}）已制作完成，请携带本人有效身份证件到网点 {outlet} 领取。",
+                    "Card ready for collection", "Your social security card ({card}) is ready. Please collect it at outlet {outlet} and bring your valid ID."),
+            EventTypes.CARD_COLLECTED, new Template(
+                    "社保卡已领取", "您的社会保障卡（卡号 {card}）已在网点 {outlet} 领取。请尽快激活社保功能并设置密码。",
+                    "Card collected", "Your social security card ({card}) was collected at outlet {outlet}. Please activate it and set a PIN."));
+
+    public static boolean hasTemplate(String eventType) {
+        return TEMPLATES.containsKey(eventType);
+    }
+
+    public static Rendered render(String eventType, String language, Map<String, String> values) {
+        Template t = TEMPLATES.get(eventType);
+        boolean en = "en".equals(language);
+        String title = en ? t.titleEn() : t.titleZh();
+        String body = en ? t.bodyEn() : t.bodyZh();
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            body = body.replace("{" + v.getKey() + "}", v.getValue() == null ? "" : v.getValue());
+        }
+        return new Rendered(title, body.replaceAll("\\{[a-z]+}", "").trim());
+    }
+
+    public static String reasons(List<Payloads.Reason> reasons, String language) {
+        if (reasons == null || reasons.isEmpty()) {
+            return "";
+        }
+        String sep = "en".equals(language) ? "; " : "；";
+        return reasons.stream().map(r -> "en".equals(language) ? r.messageEn() : r.messageZh())
+                .collect(Collectors.joining(sep));
+    }
+
+    /** First two and last two characters of a card number: {@code A1*****9E}. */
+    public static String maskCard(String cardNumber) {
+        if (cardNumber == null || cardNumber.length() < 5) {
+            return "*****";
+        }
+        return cardNumber.substring(0, 2) + "*".repeat(cardNumber.length() - 4) + cardNumber.substring(cardNumber.length() - 2);
+    }
+
+    private MessageTemplates() {
+    }
+}

@@ -1,0 +1,138 @@
+package org.sscard.notification.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.Payloads;
+import org.sscard.notification.domain.ApplicationContact;
+import org.sscard.notification.domain.EventLogEntry;
+import org.sscard.notification.domain.Notification;
+import org.sscard.notification.repository.ContactRepository;
+import org.sscard.notification.repository.EventLogRepository;
+import org.sscard.notification.repository.NotificationRepository;
+import org.sscard.notification.rest.EventView;
+import org.sscard.notification.rest.NotificationView;
+import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.Caller;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Records a message to the applicant for each step of the journey and keeps the operations event log. */
+@ApplicationScoped
+@Transactional
+public class NotificationService {
+    private final NotificationRepository notifications;
+    private final ContactRepository contacts;
+    private final EventLogRepository eventLog;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public NotificationService(NotificationRepository notifications, ContactRepository contacts,
+                               EventLogRepository eventLog, Clock clock, MeterRegistry registry) {
+        this.notifications = notifications;
+        this.contacts = contacts;
+        this.eventLog = eventLog;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    public void log(String topic, EventEnvelope e) {
+        EventLogEntry entry = new EventLogEntry();
+        entry.eventId = e.eventId();
+        entry.type = e.type();
+        entry.topic = topic;
+        entry.aggregateId = e.aggregateId();
+        entry.producer = e.producer();
+        entry.occurredAt = e.occurredAt();
+        entry.receivedAt = clock.instant();
+        eventLog.persist(entry);
+    }
+
+    public void submitted(EventEnvelope e, Payloads.ApplicationSubmitted p) {
+        ApplicationContact c = contacts.findById(UUID.fromString(p.applicationId()));
+        if (c == null) {
+            c = new ApplicationContact();
+            c.applicationId = UUID.fromString(p.applicationId());
+            c.applicantId = p.applicantId();
+            c.language = p.language() == null ? "zh" : p.language();
+            c.phone = p.phone();
+            contacts.persist(c);
+        }
+        notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
+    }
+
+    public void approved(EventEnvelope e, Payloads.ApplicationApproved p) {
+        notify(e, p.applicantId(), language(e), Map.of("masked", p.maskedIdNumber()));
+    }
+
+    public void rejected(EventEnvelope e, Payloads.ApplicationRejected p) {
+        decided(e, p.applicantId(), p.maskedIdNumber(), p.reasons(), p.comment());
+    }
+
+    public void supplementRequested(EventEnvelope e, Payloads.SupplementRequested p) {
+        decided(e, p.applicantId(), p.maskedIdNumber(), p.reasons(), p.comment());
+    }
+
+    private void decided(EventEnvelope e, String applicantId, String masked, List<Payloads.Reason> reasons, String comment) {
+        String lang = language(e);
+        Map<String, String> values = new HashMap<>();
+        values.put("masked", masked);
+        values.put("reasons", MessageTemplates.reasons(reasons, lang));
+        values.put("comment", comment == null ? "" : comment);
+        notify(e, applicantId, lang, values);
+    }
+
+    public void readyForCollection(EventEnvelope e, Payloads.CardReadyForCollection p) {
+        notify(e, p.applicantId(), language(e), Map.of("card", MessageTemplates.maskCard(p.cardNumber()),
+                "outlet", p.outletCode()));
+    }
+
+    public void collected(EventEnvelope e, Payloads.CardCollected p) {
+        notify(e, p.applicantId(), language(e), Map.of("card", MessageTemplates.maskCard(p.cardNumber()),
+                "outlet", p.outletCode()));
+    }
+
+    private String language(EventEnvelope e) {
+        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
+        return c == null ? "zh" : c.language;
+    }
+
+    private void notify(EventEnvelope e, String applicantId, String language, Map<String, String> values) {
+        MessageTemplates.Rendered r = MessageTemplates.render(e.type(), language, values);
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.eventId = e.eventId();
+        n.applicationId = UUID.fromString(e.aggregateId());
+        n.recipientId = applicantId;
+        n.channel = applicantId != null ? "IN_APP" : "SMS";
+        n.language = language;
+        n.eventType = e.type();
+        n.title = r.title();
+        n.body = r.body();
+        n.createdAt = clock.instant();
+        notifications.persist(n);
+        registry.counter("sscard_notifications_total", "type", e.type(), "channel", n.channel).increment();
+    }
+
+    /** Applicants read their own messages; staff read the messages of one application. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<NotificationView> list(Caller caller, UUID applicationId, int size) {
+        if (caller.isStaff()) {
+            if (applicationId == null) {
+                throw ProblemException.badRequest("APPLICATION_ID_REQUIRED", "Staff search by applicationId");
+            }
+            return notifications.search(null, applicationId, size).stream().map(NotificationView::of).toList();
+        }
+        return notifications.search(caller.subject(), applicationId, size).stream().map(NotificationView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<EventView> events(String applicationId, int size) {
+        return eventLog.recent(applicationId, size).stream().map(EventView::of).toList();
+    }
+}

@@ -1,0 +1,35 @@
+create table notification (
+    id             uuid primary key,
+    event_id       uuid not null,
+    application_id uuid not null,
+    recipient_id   varchar(100),
+    channel        varchar(20) not null,
+    language       varchar(5) not null,
+    event_type     varchar(100) not null,
+    title          varchar(200) not null,
+    body           varchar(2000) not null,
+    created_at     timestamptz not null,
+    -- never two messages for the same event on the same channel
+    unique (event_id, channel)
+);
+create index notification_application on notification (application_id, created_at);
+create index notification_recipient on notification (recipient_id, created_at);
+
+create table application_contact (
+    application_id uuid primary key,
+    applicant_id   varchar(100),
+    language       varchar(5) not null,
+    phone          varchar(20)
+);
+
+create table event_log (
+    event_id     uuid primary key,
+    type         varchar(100) not null,
+    topic        varchar(200) not null,
+    aggregate_id varchar(100) not null,
+    producer     varchar(100) not null,
+    occurred_at  timestamptz not null,
+    received_at  timestamptz not null
+);
+create index event_log_aggregate on event_log (aggregate_id, occurred_at);
+create index event_log_received on event_log (received_at desc);

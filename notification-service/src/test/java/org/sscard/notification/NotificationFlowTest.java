@@ -1,0 +1,134 @@
+package org.sscard.notification;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.infra.DevTokens;
+import org.sscard.infra.InfraTestResource;
+import org.sscard.infra.KafkaTestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+@QuarkusTest
+@QuarkusTestResource(InfraTestResource.class)
+class NotificationFlowTest {
+    static final String ID = "11010519491231002X";
+    static final String MASKED = "110***********002X";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaTestClient kafka() {
+        return new KafkaTestClient(bootstrap);
+    }
+
+    EventEnvelope submitted(String app, String applicant, String lang) {
+        return KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app, "registration-service",
+                new Payloads.ApplicationSubmitted(app, applicant, "RESIDENT", "ONLINE", "张三", ID, MASKED,
+                        "13800138000", "110105-001", "110105", lang));
+    }
+
+    void awaitCount(String applicant, String app, int n) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.token("applicant", applicant))
+                .queryParam("applicationId", app).get("/api/v1/notifications")
+                .then().extract().jsonPath().getList("$").size() == n);
+    }
+
+    @Test
+    void theApplicantIsToldOfEachStepInTheirLanguageWithNumbersMasked() {
+        String app = UUID.randomUUID().toString();
+        KafkaTestClient kafka = kafka();
+        kafka.send(Topics.APPLICATIONS, submitted(app, "alice", "en"));
+        awaitCount("alice", app, 1);
+        kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, "r", "alice", "RESIDENT", "张三", ID, MASKED, "110105-001", "110105", "rv", null)));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_PRODUCTION_STARTED, app, "card-production-service",
+                new Payloads.CardProductionStarted(app, "AB1234567", "alice", MASKED, "110105-001", "b")));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_PRINTED, app, "card-production-service",
+                new Payloads.CardPrinted(app, "AB1234567", "alice", MASKED, "b")));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, app, "card-production-service",
+                new Payloads.CardReadyForCollection(app, "AB1234567", "alice", MASKED, "110105-001")));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTED, app, "card-production-service",
+                new Payloads.CardCollected(app, "AB1234567", "alice", MASKED, "110105-001", "clerk")));
+        awaitCount("alice", app, 4);
+        given().auth().oauth2(DevTokens.token("applicant", "alice")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("eventType", equalTo(List.of("ApplicationSubmitted", "ApplicationApproved",
+                        "CardReadyForCollection", "CardCollected")))
+                .body("language", everyItem(equalTo("en")))
+                .body("[0].body", containsString(MASKED))
+                .body("[2].body", containsString("AB*****67"))
+                .body("[2].body", containsString("110105-001"))
+                .body("body", everyItem(not(containsString(ID))))
+                .body("body", everyItem(not(containsString("AB1234567"))));
+        given().auth().oauth2(DevTokens.token("operations", "ops")).queryParam("applicationId", app)
+                .get("/api/v1/events").then().statusCode(200).body("$", hasSize(6))
+                .body("[0].type", equalTo("ApplicationSubmitted"));
+    }
+
+    @Test
+    void aRejectionTellsTheReasonsInWords() {
+        String app = UUID.randomUUID().toString();
+        KafkaTestClient kafka = kafka();
+        kafka.send(Topics.APPLICATIONS, submitted(app, "bob", "zh"));
+        awaitCount("bob", app, 1);
+        kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_REJECTED, app, "review-service",
+                new Payloads.ApplicationRejected(app, "r", "bob", MASKED,
+                        List.of(new Payloads.Reason("PHOTO_NOT_COMPLIANT", "照片不符合要求", "The photo does not meet the specification")),
+                        "请重新拍照", "rv")));
+        awaitCount("bob", app, 2);
+        given().auth().oauth2(DevTokens.token("applicant", "bob")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then()
+                .body("[1].body", containsString("照片不符合要求"))
+                .body("[1].body", containsString("请重新拍照"));
+    }
+
+    @Test
+    void aRedeliveredEventSendsOneMessage() {
+        String app = UUID.randomUUID().toString();
+        EventEnvelope e = submitted(app, "carol", "zh");
+        KafkaTestClient kafka = kafka();
+        kafka.send(Topics.APPLICATIONS, e);
+        kafka.send(Topics.APPLICATIONS, e);
+        String later = UUID.randomUUID().toString();
+        kafka.send(Topics.APPLICATIONS, submitted(later, "carol", "zh"));
+        awaitCount("carol", later, 1);
+        given().auth().oauth2(DevTokens.token("applicant", "carol")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().body("$", hasSize(1));
+    }
+
+    @Test
+    void applicantsReadOnlyTheirOwnMessagesAndRolesAreEnforced() {
+        String app = UUID.randomUUID().toString();
+        kafka().send(Topics.APPLICATIONS, submitted(app, "dave", "zh"));
+        awaitCount("dave", app, 1);
+        given().auth().oauth2(DevTokens.token("applicant", "mallory")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(DevTokens.token("reviewer", "r")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(1));
+        given().auth().oauth2(DevTokens.token("reviewer", "r")).get("/api/v1/notifications")
+                .then().statusCode(400).body("code", equalTo("APPLICATION_ID_REQUIRED"));
+        given().get("/api/v1/notifications").then().statusCode(401);
+        given().auth().oauth2(DevTokens.token("applicant", "dave")).get("/api/v1/events").then().statusCode(403);
+        given().auth().oauth2(DevTokens.token("applicant", "dave")).queryParam("applicationId", "nope")
+                .get("/api/v1/notifications").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.token("operations", "o")).queryParam("size", "0")
+                .get("/api/v1/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        given().get("/dashboard/").then().statusCode(200).body(containsString("Event flow"));
+    }
+}

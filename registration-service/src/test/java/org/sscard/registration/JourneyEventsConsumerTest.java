@@ -1,0 +1,89 @@
+package org.sscard.registration;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.infra.DevTokens;
+import org.sscard.infra.KafkaTestClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Status and timeline are built from the events of review and card production. */
+@QuarkusTest
+class JourneyEventsConsumerTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    String status(String app) {
+        return given().auth().oauth2(DevTokens.token("operations", "ops")).get("/api/v1/applications/" + app)
+                .then().extract().path("status");
+    }
+
+    @Test
+    void submittedApplicationIsAnnouncedOnKafkaThroughTheOutbox() {
+        String app = ApplicationResourceTest.submit("applicant", "olga", TestIds.next());
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.APPLICATIONS, app).size() == 1);
+        EventEnvelope e = kafka.events(Topics.APPLICATIONS, app).get(0);
+        assertEquals(EventTypes.APPLICATION_SUBMITTED, e.type());
+        assertEquals(1, e.schemaVersion());
+        assertEquals("registration-service", e.producer());
+        assertEquals("olga", e.payload().get("applicantId").asText());
+    }
+
+    @Test
+    void eventsMoveTheStatusForwardOnlyAndBuildTheTimelineOnce() {
+        String app = ApplicationResourceTest.submit("applicant", "pete", TestIds.next());
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        EventEnvelope ready = KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, app, "card-production-service",
+                new Payloads.CardReadyForCollection(app, "ZZ9999999", "pete", "masked", "110105-001"));
+        EventEnvelope approved = KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, "r", "pete", "RESIDENT", "n", "id", "m", "110105-001", "110105", "rv", null));
+        // the card topic is ahead of the review topic: the later state wins, the earlier one is only recorded
+        kafka.send(Topics.CARDS, ready);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "READY_FOR_COLLECTION".equals(status(app)));
+        kafka.send(Topics.REVIEWS, approved);
+        kafka.send(Topics.REVIEWS, approved); // redelivered
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(DevTokens.token("applicant", "pete"))
+                .get("/api/v1/applications/" + app).then().extract().jsonPath().getList("timeline").size() == 3);
+        given().auth().oauth2(DevTokens.token("applicant", "pete")).get("/api/v1/applications/" + app)
+                .then().body("status", equalTo("READY_FOR_COLLECTION"))
+                .body("cardNumber", equalTo("ZZ9999999"))
+                .body("timeline", hasSize(3));
+    }
+
+    @Test
+    void aRejectionShowsItsReasons() {
+        String app = ApplicationResourceTest.submit("applicant", "quinn", TestIds.next());
+        new KafkaTestClient(bootstrap).send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_REJECTED, app,
+                "review-service", new Payloads.ApplicationRejected(app, "r", "quinn", "m",
+                        List.of(new Payloads.Reason("PHOTO_NOT_COMPLIANT", "照片不符合要求", "Photo not compliant")), "c", "rv")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REJECTED".equals(status(app)));
+        given().auth().oauth2(DevTokens.token("applicant", "quinn")).get("/api/v1/applications/" + app)
+                .then().body("reasons[0].code", equalTo("PHOTO_NOT_COMPLIANT"))
+                .body("reasons[0].messageEn", equalTo("Photo not compliant"));
+        // once rejected, the person may apply again
+    }
+
+    @Test
+    void anEventForAnUnknownApplicationGoesToTheDeadLetterTopic() {
+        String ghost = UUID.randomUUID().toString();
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_PRINTED, ghost, "card-production-service",
+                new Payloads.CardPrinted(ghost, "AAAAAAAAA", null, "m", "b")));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kafka.matching(Topics.deadLetter("registration-service"), r -> ghost.equals(r.key())).size() == 1);
+    }
+}

@@ -8,12 +8,15 @@ create table notification (
     event_type     varchar(100) not null,
     title          varchar(200) not null,
     body           varchar(2000) not null,
+    -- when the step happened (the event's occurred-at): messages are listed in this order, whatever order
+    -- the events of different topics arrived in
+    occurred_at    timestamptz not null,
     created_at     timestamptz not null,
     -- never two messages for the same event on the same channel
     unique (event_id, channel)
 );
-create index notification_application on notification (application_id, created_at);
-create index notification_recipient on notification (recipient_id, created_at);
+create index notification_application on notification (application_id, occurred_at);
+create index notification_recipient on notification (recipient_id, occurred_at);
 
 create table application_contact (
     application_id uuid primary key,

@@ -27,6 +27,8 @@ public class Notification {
     public String eventType;
     public String title;
     public String body;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
     @Column(name = "created_at")
     public Instant createdAt;
 }

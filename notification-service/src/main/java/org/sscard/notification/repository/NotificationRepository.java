@@ -23,6 +23,6 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
             q.append(" and applicationId = :app");
             p.and("app", applicationId);
         }
-        return find(q.toString(), Sort.ascending("createdAt", "id"), p).page(Page.ofSize(size)).list();
+        return find(q.toString(), Sort.ascending("occurredAt", "createdAt"), p).page(Page.ofSize(size)).list();
     }
 }

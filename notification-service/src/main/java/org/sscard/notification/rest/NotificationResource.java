@@ -36,7 +36,7 @@ public class NotificationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
             Roles.OPERATIONS, Roles.ADMIN})
     @Tag(name = "Notifications", description = "Messages to applicants about each step")
-    @Operation(summary = "Messages, oldest first", description = "Applicants get only their own (optionally of one "
+    @Operation(summary = "Messages, in the order the steps happened", description = "Applicants get only their own (optionally of one "
             + "application); staff give applicationId.")
     public List<NotificationView> list(@QueryParam("applicationId") UUID applicationId,
                                        @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 /** A message as the applicant reads it; ID and card numbers in it are masked. */
 public record NotificationView(UUID id, UUID applicationId, String eventType, String channel, String language,
-                               String title, String body, Instant createdAt) {
+                               String title, String body, Instant occurredAt, Instant createdAt) {
     public static NotificationView of(Notification n) {
         return new NotificationView(n.id, n.applicationId, n.eventType, n.channel, n.language, n.title, n.body,
-                n.createdAt);
+                n.occurredAt, n.createdAt);
     }
 }

@@ -114,6 +114,7 @@ public class NotificationService {
         n.eventType = e.type();
         n.title = r.title();
         n.body = r.body();
+        n.occurredAt = e.occurredAt();
         n.createdAt = clock.instant();
         notifications.persist(n);
         registry.counter("sscard_notifications_total", "type", e.type(), "channel", n.channel).increment();

@@ -21,11 +21,16 @@ public class BatchScheduler {
     void run() {
         try {
             production.closeAgedBatches();
-            for (UUID batch : production.closedBatches()) {
-                production.print(batch);
-            }
         } catch (RuntimeException e) {
-            LOG.warnf("Batch run failed, will retry on the next run: %s", e.getClass().getSimpleName());
+            LOG.warnf("Closing aged batches failed, will retry on the next run: %s", e.getClass().getSimpleName());
+        }
+        for (UUID batch : production.closedBatches()) {
+            try {
+                production.print(batch);
+            } catch (RuntimeException e) {
+                // one failing batch must not hold up the others
+                LOG.warnf("Printing batch %s failed, will retry on the next run: %s", batch, e.getClass().getSimpleName());
+            }
         }
     }
 }

@@ -46,13 +46,21 @@ public class IdempotentConsumer {
 
     /** Processes {@code record} with {@code handlers}; returns true if it had an effect, false if skipped. */
     public boolean consume(ConsumerRecord<String, String> record, EventHandlers handlers) {
-        EventEnvelope envelope = parse(record.value());
-        EventHandlers.Handler<?> handler = handlers.get(envelope.type());
-        if (handler == null) {
-            // A catalogued type this service has no interest in: acknowledge and move on.
-            return false;
+        EventEnvelope envelope;
+        EventHandlers.Handler<?> handler;
+        Object payload;
+        try {
+            envelope = parse(record.value());
+            handler = handlers.get(envelope.type());
+            if (handler == null) {
+                // A catalogued type this service has no interest in: acknowledge and move on.
+                return false;
+            }
+            payload = payload(envelope, handler.payloadType());
+        } catch (PoisonMessageException e) {
+            registry.counter("sscard_events_dead_lettered_total", "type", "unreadable").increment();
+            throw e;
         }
-        Object payload = payload(envelope, handler.payloadType());
         Timer.Sample sample = Timer.start(registry);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -69,8 +77,10 @@ public class IdempotentConsumer {
                     registry.counter("sscard_events_dead_lettered_total", "type", envelope.type()).increment();
                     LOG.errorf("Event %s (%s) failed after %d attempts; sending to dead-letter topic: %s",
                             envelope.eventId(), envelope.type(), attempt, e.getClass().getSimpleName());
+                    // No cause attached: its message (a constraint violation, say) may quote personal data, and
+                    // the dead-letter headers carry the cause's message.
                     throw new IllegalStateException("handler failed after " + attempt + " attempts: "
-                            + e.getClass().getSimpleName(), e);
+                            + e.getClass().getSimpleName());
                 }
                 LOG.warnf("Event %s (%s) attempt %d failed, retrying: %s", envelope.eventId(), envelope.type(),
                         attempt, e.getClass().getSimpleName());

@@ -146,9 +146,10 @@ public class OutboxRelay {
             }
         }
         registry.counter("sscard_outbox_published_total").increment(sent);
+        em.flush(); // the count below must see the rows just marked sent
         Number remaining = (Number) em.createNativeQuery("select count(*) from outbox_event where sent_at is null")
                 .getSingleResult();
-        backlog.set(Math.max(0, remaining.longValue() - sent));
+        backlog.set(remaining.longValue());
         return sent;
     }
 

@@ -109,6 +109,9 @@ class ApplicationResourceTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("UNAUTHENTICATED"));
         given().when().get("/api/v1/applications").then().statusCode(401);
+        given().when().get("/api/v1/applications/" + java.util.UUID.randomUUID()).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(token("nobody-role", "x")).when().get("/api/v1/applications").then().statusCode(403);
         given().auth().oauth2("not-a-jwt").when().get("/api/v1/applications").then().statusCode(401);
     }
 

@@ -179,6 +179,28 @@ class ReviewFlowTest {
                 .body("{\"outcome\":\"APPROVE\"}").post("/api/v1/reviews/" + review + "/decision").then().statusCode(403);
         given().auth().oauth2(DevTokens.token("applicant", "alice")).get("/api/v1/reasons")
                 .then().statusCode(200).body("code", hasItem("PHOTO_NOT_COMPLIANT"));
+        given().get("/api/v1/reasons").then().statusCode(401);
+        given().auth().oauth2(DevTokens.token("applicant", "alice")).get("/api/v1/reviews/" + review)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.token("employer", "acme")).get("/api/v1/reviews/" + review + "/audit")
+                .then().statusCode(403);
+        given().auth().oauth2(DevTokens.token("operations", "ops")).get("/api/v1/reviews/" + review + "/audit")
+                .then().statusCode(200);
+        given().auth().oauth2(DevTokens.token("nobody-role", "x")).get("/api/v1/reviews").then().statusCode(403);
+    }
+
+    @Test
+    void malformedQueriesAndIdsAreProblemsNotErrors() {
+        given().auth().oauth2(reviewer("r1")).queryParam("status", "NOPE").get("/api/v1/reviews")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(reviewer("r1")).queryParam("size", "0").get("/api/v1/reviews")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        given().auth().oauth2(reviewer("r1")).get("/api/v1/reviews/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(reviewer("r1")).post("/api/v1/reviews/" + UUID.randomUUID() + "/claim")
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        given().auth().oauth2(reviewer("r1")).get("/api/v1/reviews/" + UUID.randomUUID() + "/audit")
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class LocalInfra {
         } else {
             System.out.println("Using the PostgreSQL at " + pgUrl + " (SSCARD_PG_URL)");
             for (String db : DATABASES) {
-                ExternalPostgres.createDatabaseIfMissing(pgUrl, pgUser, pgPassword, db);
+                PostgresServer.createDatabaseIfMissing(pgUrl, pgUser, pgPassword, db);
             }
         }
 
@@ -105,22 +105,6 @@ public final class LocalInfra {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    /** Creates the per-service databases on a PostgreSQL the user runs. */
-    static final class ExternalPostgres {
-        static void createDatabaseIfMissing(String baseUrl, String user, String password, String db) {
-            try (var c = java.sql.DriverManager.getConnection(baseUrl + "/postgres", user, password);
-                 var st = c.createStatement();
-                 var rs = st.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
-                if (!rs.next()) {
-                    st.execute("create database \"" + db + "\"");
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("could not prepare database " + db + " on " + baseUrl
-                        + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     private LocalInfra() {

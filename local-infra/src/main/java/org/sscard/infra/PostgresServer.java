@@ -57,16 +57,24 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public void createDatabaseIfMissing(String db) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+        createDatabaseIfMissing("jdbc:postgresql://127.0.0.1:" + port, "postgres", "postgres", db);
+    }
+
+    /** Creates {@code db} on the server at {@code baseUrl} (no database in the URL) unless it exists. */
+    public static void createDatabaseIfMissing(String baseUrl, String user, String password, String db) {
+        if (!db.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + db);
+        }
+        try (Connection c = DriverManager.getConnection(baseUrl + "/postgres", user, password);
              Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + db.replace("'", "") + "'")) {
+            try (ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
                 if (rs.next()) {
                     return;
                 }
             }
-            st.execute("create database \"" + db.replace("\"", "") + "\"");
+            st.execute("create database " + db);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + db, e);
+            throw new IllegalStateException("could not prepare database " + db + " on " + baseUrl + ": " + e.getMessage(), e);
         }
     }
 

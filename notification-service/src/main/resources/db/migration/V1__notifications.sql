@@ -7,7 +7,7 @@ create table notification (
     language       varchar(5) not null,
     event_type     varchar(100) not null,
     title          varchar(200) not null,
-    body           varchar(2000) not null,
+    body           text not null,
     -- when the step happened (the event's occurred-at): messages are listed in this order, whatever order
     -- the events of different topics arrived in
     occurred_at    timestamptz not null,

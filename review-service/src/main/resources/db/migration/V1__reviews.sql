@@ -7,6 +7,7 @@ create table review_task (
     channel          varchar(30) not null,
     name             varchar(100) not null,
     id_number        varchar(18) not null,
+    employer_id      varchar(100),
     outlet_code      varchar(20) not null,
     region_code      varchar(6) not null,
     submitted_at     timestamptz not null,

@@ -1,6 +1,5 @@
 package org.sscard.infra;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

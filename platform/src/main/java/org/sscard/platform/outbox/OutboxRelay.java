@@ -80,7 +80,7 @@ public class OutboxRelay {
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
                     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
                     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
                     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
                     producer = new KafkaProducer<>(props);
@@ -106,6 +106,12 @@ public class OutboxRelay {
     /** Publishes one batch of unsent rows; returns how many were acknowledged. */
     @Transactional
     public int relayBatch() {
+        // One relayer at a time per database: with several instances, SKIP LOCKED alone would let one publish
+        // later rows of an application while another still holds (or retries) its earlier ones.
+        Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(7261001)").getSingleResult();
+        if (!Boolean.TRUE.equals(leader)) {
+            return 0;
+        }
         @SuppressWarnings("unchecked")
         List<OutboxEvent> rows = em.createNativeQuery(
                         "select * from outbox_event where sent_at is null order by seq limit :n for update skip locked",
@@ -117,6 +123,8 @@ public class OutboxRelay {
             return 0;
         }
         KafkaProducer<String, String> p = producer();
+        // Fail fast while Kafka is unreachable: without topic metadata every send would block max.block.ms.
+        rows.stream().map(r -> r.topic).distinct().forEach(p::partitionsFor);
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
             ProducerRecord<String, String> rec = new ProducerRecord<>(row.topic, row.aggregateId, row.envelope);

@@ -22,7 +22,13 @@ public class BodySizeFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Response checkSize(ContainerRequestContext ctx) {
-        MediaType type = ctx.getMediaType();
+        MediaType type;
+        try {
+            type = ctx.getMediaType();
+        } catch (IllegalArgumentException e) {
+            return ProblemMappers.response(415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type header is not a media type",
+                    ctx.getUriInfo().getRequestUri().getPath(), List.of());
+        }
         if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return null;
         }

@@ -9,9 +9,11 @@ public final class Roles {
     public static final String OUTLET_CLERK = "outlet-clerk";
     public static final String OPERATIONS = "operations";
     public static final String ADMIN = "admin";
+    /** The cooperative bank's systems: bank-side activation, loss reports by the bank, bank cancellation. */
+    public static final String BANK = "bank";
 
     public static final java.util.List<String> ALL = java.util.List.of(
-            APPLICANT, EMPLOYER, INTAKE_CLERK, REVIEWER, OUTLET_CLERK, OPERATIONS, ADMIN);
+            APPLICANT, EMPLOYER, INTAKE_CLERK, REVIEWER, OUTLET_CLERK, OPERATIONS, ADMIN, BANK);
 
     private Roles() {
     }

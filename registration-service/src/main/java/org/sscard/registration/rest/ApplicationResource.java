@@ -84,7 +84,7 @@ public class ApplicationResource {
     public List<ApplicationView> list(
             @Parameter(description = "Staff only: exact citizen ID number") @QueryParam("idNumber") String idNumber,
             @QueryParam("status") ApplicationStatus status,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
             @QueryParam("size") @Min(1) @Max(500) Integer size) {
         return service.list(caller, caller.isStaff() ? idNumber : null, status, page, size);
     }

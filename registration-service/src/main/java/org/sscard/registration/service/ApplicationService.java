@@ -97,7 +97,7 @@ public class ApplicationService {
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
                 new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
                         app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
-                        app.outletCode, app.regionCode, app.language));
+                        app.outletCode, app.regionCode, app.language, app.employerId));
         record(app.id, event, "Submitted through " + app.channel.name());
         registry.counter("sscard_applications_submitted_total", "category", app.category.name(),
                 "channel", app.channel.name()).increment();

@@ -28,6 +28,9 @@ public class ReviewTask {
     public String name;
     @Column(name = "id_number")
     public String idNumber;
+    /** The employer that submitted the application, if any: it may collect the card for its staff. */
+    @Column(name = "employer_id")
+    public String employerId;
     @Column(name = "outlet_code")
     public String outletCode;
     @Column(name = "region_code")

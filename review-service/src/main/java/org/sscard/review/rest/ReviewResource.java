@@ -52,7 +52,7 @@ public class ReviewResource {
             + "applicationId finds the case of one application. ID numbers are masked in lists.")
     public List<ReviewView> list(@QueryParam("status") ReviewStatus status,
                                  @QueryParam("applicationId") UUID applicationId,
-                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
                                  @QueryParam("size") @Min(1) @Max(500) Integer size) {
         return service.list(status, applicationId, page, size);
     }

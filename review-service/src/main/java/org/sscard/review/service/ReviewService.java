@@ -62,6 +62,7 @@ public class ReviewService {
         t.channel = s.channel();
         t.name = s.name();
         t.idNumber = s.idNumber();
+        t.employerId = s.employerId();
         t.outletCode = s.outletCode();
         t.regionCode = s.regionCode();
         t.submittedAt = submittedAt;
@@ -131,7 +132,7 @@ public class ReviewService {
         switch (req.outcome()) {
             case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
                     new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category, t.name,
-                            t.idNumber, masked, t.outletCode, t.regionCode, reviewer, req.comment()));
+                            t.idNumber, masked, t.outletCode, t.regionCode, reviewer, req.comment(), t.employerId));
             case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
                     new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons,
                             req.comment(), reviewer));

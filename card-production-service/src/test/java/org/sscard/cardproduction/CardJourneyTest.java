@@ -75,9 +75,9 @@ class CardJourneyTest {
                 .then().statusCode(409).body("code", equalTo("CARD_NOT_READY_FOR_COLLECTION"));
 
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.CARDS, app).size() == 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.CARDS, app).size() == 5);
         List<String> types = kafka.events(Topics.CARDS, app).stream().map(EventEnvelope::type).toList();
-        assertEquals(List.of(EventTypes.CARD_PRODUCTION_STARTED, EventTypes.CARD_PRINTED,
+        assertEquals(List.of(EventTypes.CARD_PRODUCTION_STARTED, EventTypes.CARD_PRINTED, EventTypes.CARD_DISPATCHED,
                 EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED), types);
         kafka.events(Topics.CARDS, app).forEach(e -> assertEquals(null, e.payload().get("idNumber")));
     }

@@ -15,14 +15,28 @@ public final class Payloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                        String name, String idNumber, String maskedIdNumber, String phone,
-                                       String outletCode, String regionCode, String language) {
+                                       String outletCode, String regionCode, String language, String employerId) {
+        /** Without an employer (schema version 1 as first published). */
+        public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
+                                    String name, String idNumber, String maskedIdNumber, String phone,
+                                    String outletCode, String regionCode, String language) {
+            this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
+                    regionCode, language, null);
+        }
     }
 
     /** A reviewer (or policy) approved. Carries what card production needs to make the card. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
                                       String name, String idNumber, String maskedIdNumber, String outletCode,
-                                      String regionCode, String decidedBy, String comment) {
+                                      String regionCode, String decidedBy, String comment, String employerId) {
+        /** Without an employer (schema version 1 as first published). */
+        public ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
+                                   String name, String idNumber, String maskedIdNumber, String outletCode,
+                                   String regionCode, String decidedBy, String comment) {
+            this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
+                    regionCode, decidedBy, comment, null);
+        }
     }
 
     /** One reason of a rejection or supplement request: a stable code and the words the applicant reads. */
@@ -59,6 +73,17 @@ public final class Payloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CardCollected(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
                                 String outletCode, String collectedBy) {
+    }
+
+    /**
+     * Every change in a card's life after production (activation, PIN lock, loss, replacement, cancellation,
+     * expiry, the electronic card). {@code reason}, {@code channel}, {@code until}, {@code relatedCardNumber}
+     * and {@code fee} are set where the event type gives them meaning.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CardLifecycle(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
+                                String outletCode, String previousStatus, String status, String reason,
+                                String channel, String until, String relatedCardNumber, Integer fee) {
     }
 
     private Payloads() {

@@ -60,15 +60,17 @@ class SystemJourneyTest {
         logs.mkdirs();
         postgres = PostgresServer.start(Ports.free(), null, LocalInfra.DATABASES);
         kafka = KafkaBroker.start(Ports.free(), Ports.free(), null, new File(logs, "kafka.log"));
-        Map<String, String> env = Map.of(
-                "SSCARD_PG_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port(),
-                "SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem"),
-                "SSCARD_JWT_ISSUER", DevTokens.ISSUER,
-                "SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s",
-                "SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s",
-                "SSCARD_OUTBOX_POLL_INTERVAL", "0.2s",
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("SSCARD_PIN_PEPPER", "DEVELOPMENT-ONLY-pin-pepper-not-a-secret"),
+                Map.entry("SSCARD_ECARD_SIGNING_KEY", "DEVELOPMENT-ONLY-ecard-key-not-a-secret"),
+                Map.entry("SSCARD_PG_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port()),
+                Map.entry("SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
+                Map.entry("SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem")),
+                Map.entry("SSCARD_JWT_ISSUER", DevTokens.ISSUER),
+                Map.entry("SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s"),
+                Map.entry("SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s"),
+                Map.entry("SSCARD_OUTBOX_POLL_INTERVAL", "0.2s"),
+                Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
         registration = new ServiceProcess(root, "registration-service", Ports.free(), env, logs);
         review = new ServiceProcess(root, "review-service", Ports.free(), env, logs);
         production = new ServiceProcess(root, "card-production-service", Ports.free(), env, logs);

@@ -58,6 +58,58 @@ public class Card {
     public Instant updatedAt;
     @Version
     public long version;
+    @Column(name = "employer_id")
+    public String employerId;
+    @Column(name = "print_flagged")
+    public boolean printFlagged;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "collection_mode")
+    public CollectionMode collectionMode;
+    @Column(name = "proxy_id_number")
+    public String proxyIdNumber;
+    @Column(name = "proxy_name")
+    public String proxyName;
+    @Column(name = "authorisation_ref")
+    public String authorisationRef;
+    @Column(name = "collection_overdue_at")
+    public Instant collectionOverdueAt;
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+    @Column(name = "activation_channel")
+    public String activationChannel;
+    @Column(name = "bank_name")
+    public String bankName;
+    @Column(name = "bank_activated_at")
+    public Instant bankActivatedAt;
+    @Column(name = "pin_hash")
+    public String pinHash;
+    @Column(name = "pin_set_at")
+    public Instant pinSetAt;
+    @Column(name = "pin_failed_attempts")
+    public int pinFailedAttempts;
+    @Column(name = "pin_last_failed_at")
+    public Instant pinLastFailedAt;
+    @Column(name = "temp_loss_until")
+    public Instant tempLossUntil;
+    @Column(name = "temp_loss_channel")
+    public String tempLossChannel;
+    @Column(name = "lost_at")
+    public Instant lostAt;
+    @Column(name = "replaces_card_number")
+    public String replacesCardNumber;
+    @Column(name = "replaced_by_card_number")
+    public String replacedByCardNumber;
+    @Column(name = "replacement_reason")
+    public String replacementReason;
+    public int fee;
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+    @Column(name = "cancellation_reason")
+    public String cancellationReason;
+    @Column(name = "bank_cancelled_at")
+    public Instant bankCancelledAt;
+    @Column(name = "expiry_notice_at")
+    public Instant expiryNoticeAt;
 
     /** Moves to {@code next} if the state machine allows it, else a 409 naming the current state. */
     public void moveTo(CardStatus next, String conflictCode, Instant at) {

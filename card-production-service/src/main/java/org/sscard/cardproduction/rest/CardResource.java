@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sscard.cardproduction.domain.BatchStatus;
+import org.sscard.cardproduction.service.CardLifecycleService;
 import org.sscard.cardproduction.service.CardService;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
@@ -36,16 +37,19 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 public class CardResource {
     private final CardService service;
+    private final CardLifecycleService lifecycle;
     private final Caller caller;
 
-    public CardResource(CardService service, Caller caller) {
+    public CardResource(CardService service, CardLifecycleService lifecycle, Caller caller) {
         this.service = service;
+        this.lifecycle = lifecycle;
         this.caller = caller;
     }
 
     @GET
     @Path("/cards")
-    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.OUTLET_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.OUTLET_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN,
+            Roles.BANK})
     @Operation(summary = "The card of an application", description = "Applicants see only their own cards.")
     public List<CardView> byApplication(@QueryParam("applicationId") UUID applicationId) {
         if (applicationId == null) {
@@ -56,7 +60,8 @@ public class CardResource {
 
     @GET
     @Path("/cards/{cardNumber}")
-    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.OUTLET_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.OUTLET_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN,
+            Roles.BANK})
     @Operation(summary = "One card")
     @APIResponse(responseCode = "404", description = "No such card, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -68,8 +73,10 @@ public class CardResource {
     @Path("/cards/{cardNumber}/collection")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OUTLET_CLERK})
-    @Operation(summary = "Hand the card over at the counter", description = "Checks the ID number shown against the "
-            + "holder's, issues the card sealed and announces CardCollected.")
+    @Operation(summary = "Hand the card over at the counter", description = "HOLDER: checks the ID number shown "
+            + "against the holder's. PROXY: also records the proxy's ID number, name and the authorisation. EMPLOYER: "
+            + "the employer that applied collects for its staff. Issues the card sealed and announces CardCollected; "
+            + "a replacement supersedes the card it replaces.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CardView.class)))
     @APIResponse(responseCode = "409", description = "The card is not ready for collection (state in the detail)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -77,7 +84,7 @@ public class CardResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CardView collect(@PathParam("cardNumber") String cardNumber,
                             @NotNull(message = "a request body is required") @Valid CollectionRequest request) {
-        return service.collect(cardNumber, request.idNumber(), caller);
+        return lifecycle.collect(cardNumber, request, caller);
     }
 
     @GET

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-@Schema(description = "A card; the holder's ID number is masked")
+@Schema(description = "A card; the holder's ID number is masked and the PIN never leaves the service")
 public record CardView(
         @Schema(example = "A1B2C3D4E") String cardNumber,
         @Schema(description = "32 characters: issuing region + D156000005 + 16 hex") String identificationCode,
@@ -23,11 +23,28 @@ public record CardView(
         LocalDate expiryDate,
         Instant printedAt,
         Instant readyAt,
-        Instant collectedAt) {
+        Instant collectedAt,
+        @Schema(description = "HOLDER, PROXY or EMPLOYER") String collectionMode,
+        @Schema(description = "Failed print attempts exhausted: an operator must act") boolean printFlagged,
+        @Schema(description = "Not collected within the collection deadline") boolean collectionOverdue,
+        Instant activatedAt,
+        Instant bankActivatedAt,
+        boolean pinSet,
+        @Schema(description = "Consecutive wrong PINs; the card locks at the configured limit") int pinFailedAttempts,
+        Instant temporaryLossUntil,
+        String replacesCardNumber,
+        String replacedByCardNumber,
+        String replacementReason,
+        @Schema(description = "Fee in yuan of this card (replacements and exchanges)") int fee,
+        Instant cancelledAt,
+        String cancellationReason) {
 
     public static CardView of(Card c) {
         return new CardView(c.cardNumber, c.identificationCode, c.applicationId, c.status.name(), c.name,
                 CitizenIdNumber.mask(c.idNumber), c.outletCode, c.regionCode, c.batchId, c.issueDate, c.expiryDate,
-                c.printedAt, c.readyAt, c.collectedAt);
+                c.printedAt, c.readyAt, c.collectedAt, c.collectionMode == null ? null : c.collectionMode.name(),
+                c.printFlagged, c.collectionOverdueAt != null, c.activatedAt, c.bankActivatedAt, c.pinHash != null,
+                c.pinFailedAttempts, c.tempLossUntil, c.replacesCardNumber, c.replacedByCardNumber,
+                c.replacementReason, c.fee, c.cancelledAt, c.cancellationReason);
     }
 }

@@ -41,9 +41,10 @@ public class ProductionService {
     private final ProductionConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final CardEvents events;
 
     public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
-                             ProductionConfig config, Clock clock, MeterRegistry registry) {
+                             ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events) {
         this.cards = cards;
         this.batches = batches;
         this.outbox = outbox;
@@ -51,31 +52,58 @@ public class ProductionService {
         this.config = config;
         this.clock = clock;
         this.registry = registry;
+        this.events = events;
     }
 
     /** Creates the card of an approved application and puts it into its outlet's open batch (once). */
     public void startProduction(Payloads.ApplicationApproved approved) {
         UUID applicationId = UUID.fromString(approved.applicationId());
-        if (cards.findByApplication(applicationId).isPresent()) {
+        if (!cards.forApplication(applicationId).isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         Card card = new Card();
-        card.cardNumber = uniqueCardNumber();
-        card.identificationCode = CardNumbers.identificationCode(approved.regionCode());
         card.applicationId = applicationId;
         card.applicantId = approved.applicantId();
+        card.employerId = approved.employerId();
         card.name = approved.name();
         card.idNumber = approved.idNumber();
         card.outletCode = approved.outletCode();
         card.regionCode = approved.regionCode();
+        produce(card);
+    }
+
+    /**
+     * A replacement or exchange: a new card with a new number for the same holder goes through production;
+     * the old card becomes SUPERSEDED when the new one is collected.
+     */
+    public Card produceReplacement(Card old, String reason, int fee) {
+        Card card = new Card();
+        card.applicationId = old.applicationId;
+        card.applicantId = old.applicantId;
+        card.employerId = old.employerId;
+        card.name = old.name;
+        card.idNumber = old.idNumber;
+        card.outletCode = old.outletCode;
+        card.regionCode = old.regionCode;
+        card.replacesCardNumber = old.cardNumber;
+        card.replacementReason = reason;
+        card.fee = fee;
+        produce(card);
+        return card;
+    }
+
+    private void produce(Card card) {
+        Instant now = clock.instant();
+        card.cardNumber = uniqueCardNumber();
+        card.identificationCode = CardNumbers.identificationCode(card.regionCode);
         card.status = CardStatus.IN_BATCH;
         card.createdAt = now;
         card.updatedAt = now;
         PrintBatch batch = addToOpenBatch(card, now);
         cards.persist(card);
-        outbox.publish(Topics.CARDS, EventTypes.CARD_PRODUCTION_STARTED, approved.applicationId(),
-                new Payloads.CardProductionStarted(approved.applicationId(), card.cardNumber, card.applicantId,
+        String app = card.applicationId.toString();
+        outbox.publish(Topics.CARDS, EventTypes.CARD_PRODUCTION_STARTED, app,
+                new Payloads.CardProductionStarted(app, card.cardNumber, card.applicantId,
                         CitizenIdNumber.mask(card.idNumber), card.outletCode, batch.id.toString()));
         registry.counter("sscard_cards_created_total").increment();
     }
@@ -177,7 +205,9 @@ public class ProductionService {
         outbox.publish(Topics.CARDS, EventTypes.CARD_PRINTED, app,
                 new Payloads.CardPrinted(app, card.cardNumber, card.applicantId, masked, batch.id.toString()));
         registry.counter("sscard_cards_printed_total").increment();
-        // Dispatch to the collection outlet.
+        // Dispatch to the collection outlet, or to the employer for its staff.
+        events.publish(EventTypes.CARD_DISPATCHED, card, CardStatus.PRINTED,
+                CardEvents.Detail.reason(card.employerId != null ? "TO_EMPLOYER" : "TO_OUTLET"));
         card.moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_PRINTED", now);
         card.readyAt = now;
         outbox.publish(Topics.CARDS, EventTypes.CARD_READY_FOR_COLLECTION, app,
@@ -188,7 +218,11 @@ public class ProductionService {
         card.moveTo(CardStatus.PRINT_FAILED, "CARD_NOT_IN_PRODUCTION", now);
         batch.failedCount++;
         registry.counter("sscard_cards_print_failed_total").increment();
-        if (card.printAttempts < config.maxPrintAttempts()) {
+        boolean retry = card.printAttempts < config.maxPrintAttempts();
+        card.printFlagged = !retry;
+        events.publish(EventTypes.CARD_PRINT_FAILED, card, CardStatus.IN_BATCH,
+                new CardEvents.Detail(retry ? "RETRY_IN_LATER_BATCH" : "FLAGGED_FOR_OPERATORS", null, null, null, null));
+        if (retry) {
             card.moveTo(CardStatus.IN_BATCH, "CARD_NOT_RETRYABLE", now);
             addToOpenBatch(card, now);
         } else {

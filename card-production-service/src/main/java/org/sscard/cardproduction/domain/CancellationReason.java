@@ -1,0 +1,5 @@
+package org.sscard.cardproduction.domain;
+
+public enum CancellationReason {
+    DEATH, EMIGRATION, LOSS_OF_NATIONALITY, TRANSFER
+}

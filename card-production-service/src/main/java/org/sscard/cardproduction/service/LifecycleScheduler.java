@@ -1,0 +1,32 @@
+package org.sscard.cardproduction.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Time-driven changes: temporary losses lifting themselves, expiry and its notice, overdue collection. */
+@ApplicationScoped
+public class LifecycleScheduler {
+    private static final Logger LOG = Logger.getLogger(LifecycleScheduler.class);
+    private final CardLifecycleService lifecycle;
+
+    public LifecycleScheduler(CardLifecycleService lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Scheduled(every = "${sscard.card.housekeeping-interval}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        run("lifting expired temporary losses", lifecycle::liftExpiredLosses);
+        run("expiring cards", lifecycle::expireCards);
+        run("flagging uncollected cards", lifecycle::flagUncollected);
+    }
+
+    private static void run(String what, java.util.function.IntSupplier job) {
+        try {
+            job.getAsInt();
+        } catch (RuntimeException e) {
+            LOG.warnf("Housekeeping failed while %s, will retry: %s", what, e.getClass().getSimpleName());
+        }
+    }
+}

@@ -9,6 +9,8 @@ create table print_batch (
     created_at    timestamptz not null,
     closed_at     timestamptz,
     close_reason  varchar(20),
+    print_attempts int not null default 0,
+    printing_since timestamptz,
     done_at       timestamptz,
     version       bigint not null default 0
 );

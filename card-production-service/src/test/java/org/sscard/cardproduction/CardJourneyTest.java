@@ -106,6 +106,8 @@ class CardJourneyTest {
             String s = given().auth().oauth2(clerk()).get("/api/v1/cards/" + always).then().extract().path("status");
             return "PRINT_FAILED".equals(s);
         });
+        given().auth().oauth2(clerk()).get("/api/v1/cards/" + always).then().body("printFlagged", org.hamcrest.Matchers.is(true));
+        given().auth().oauth2(clerk()).get("/api/v1/cards/" + once).then().body("printFlagged", org.hamcrest.Matchers.is(false));
         // it stays failed: three attempts were made and it is not put into another batch
         given().auth().oauth2(DevTokens.token("operations", "ops")).get("/api/v1/batches").then().statusCode(200);
         given().when().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sscard_cards_print_flagged_total"));

@@ -170,6 +170,7 @@ class CardLifecycleTest {
             clock.advance(Duration.ofSeconds(3));
         }
         post(h.token(), card, "pin/verification", "{\"pin\":\"135790\"}").statusCode(409).body("code", equalTo("CARD_LOCKED"));
+        post(h.token(), card, "activation", null).statusCode(409).body("code", equalTo("CARD_NOT_SEALED"));
         given().auth().oauth2(CLERK).get("/api/v1/cards/" + card).then()
                 .body("status", equalTo("LOCKED")).body("pinFailedAttempts", equalTo(6));
 
@@ -195,6 +196,7 @@ class CardLifecycleTest {
         post(h.token(), card, "temporary-loss", null).statusCode(200).body("status", equalTo("TEMP_LOST"))
                 .body("temporaryLossUntil", notNullValue());
         post(h.token(), card, "pin", "{\"pin\":\"135790\"}").statusCode(409);
+        post(h.token(), card, "activation", null).statusCode(409).body("detail", containsString("TEMP_LOST"));
         given().auth().oauth2(h.token()).delete("/api/v1/cards/" + card + "/temporary-loss")
                 .then().statusCode(200).body("status", equalTo("ACTIVE"));
         given().auth().oauth2(h.token()).delete("/api/v1/cards/" + card + "/temporary-loss")

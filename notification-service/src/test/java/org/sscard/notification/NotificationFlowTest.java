@@ -82,6 +82,29 @@ class NotificationFlowTest {
     }
 
     @Test
+    void holdersAreToldBeforeExpiryAndEveryLifecycleEventIsLoggedForOperations() {
+        String app = UUID.randomUUID().toString();
+        KafkaTestClient kafka = kafka();
+        kafka.send(Topics.APPLICATIONS, submitted(app, "gina", "en"));
+        awaitCount("gina", app, 1);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_ACTIVATED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ISSUED_SEALED", "ACTIVE",
+                        null, "ONLINE", null, null, null)));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_EXPIRING, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ACTIVE", "ACTIVE",
+                        null, null, "2036-11-22T00:00:00Z", null, null)));
+        awaitCount("gina", app, 2);
+        given().auth().oauth2(DevTokens.token("applicant", "gina")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then()
+                .body("[1].eventType", equalTo("CardExpiring"))
+                .body("[1].body", containsString("2036-11-22"))
+                .body("[1].body", containsString("CD*****67"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(DevTokens.token("operations", "o"))
+                .queryParam("applicationId", app).get("/api/v1/events").then().extract().jsonPath()
+                .getList("type").contains("CardActivated"));
+    }
+
+    @Test
     void aRejectionTellsTheReasonsInWords() {
         String app = UUID.randomUUID().toString();
         KafkaTestClient kafka = kafka();

@@ -166,7 +166,7 @@ class SystemJourneyTest {
 
     static final List<String> COLLECTED_EVENTS = List.of(EventTypes.APPLICATION_SUBMITTED,
             EventTypes.APPLICATION_APPROVED, EventTypes.CARD_PRODUCTION_STARTED, EventTypes.CARD_PRINTED,
-            EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);
+            EventTypes.CARD_DISPATCHED, EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);
     static final List<String> COLLECTED_MESSAGES = List.of(EventTypes.APPLICATION_SUBMITTED,
             EventTypes.APPLICATION_APPROVED, EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);
 

@@ -35,6 +35,10 @@ public class PrintBatch {
     public Instant closedAt;
     @Column(name = "close_reason")
     public String closeReason;
+    @Column(name = "print_attempts")
+    public int printAttempts;
+    @Column(name = "printing_since")
+    public Instant printingSince;
     @Column(name = "done_at")
     public Instant doneAt;
     @Version

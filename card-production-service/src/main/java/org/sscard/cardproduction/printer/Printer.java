@@ -9,6 +9,10 @@ import java.util.UUID;
  */
 public interface Printer {
 
+    /**
+     * Prints a batch and reports each card. Called outside any database transaction; the same batch may be sent
+     * again if its report never arrived, so an adapter uses {@link Job#batchId()} as the vendor's idempotency key.
+     */
     List<Outcome> print(Job job);
 
     record Job(UUID batchId, String outletCode, String regionCode, List<CardToPrint> cards) {

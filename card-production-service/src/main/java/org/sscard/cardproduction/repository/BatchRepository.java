@@ -26,6 +26,14 @@ public class BatchRepository implements PanacheRepositoryBase<PrintBatch, UUID> 
                 .setParameter("s", BatchStatus.OPEN).setParameter("cutoff", cutoff).getResultList();
     }
 
+    /** Batches sent to the printer before {@code cutoff} whose outcomes never came back. */
+    public List<UUID> printingSince(Instant cutoff) {
+        return getEntityManager().createQuery(
+                        "select b.id from PrintBatch b where b.status = :s and b.printingSince <= :cutoff order by b.printingSince",
+                        UUID.class)
+                .setParameter("s", BatchStatus.PRINTING).setParameter("cutoff", cutoff).getResultList();
+    }
+
     public List<UUID> closedIds() {
         return getEntityManager().createQuery(
                         "select b.id from PrintBatch b where b.status = :s order by b.closedAt", UUID.class)

@@ -149,6 +149,8 @@ public class CardLifecycleService {
     public CardView activate(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
+        // only a sealed card is activated: a lock or a loss report is lifted by its own procedure, never here
+        requireStatus(card, CardStatus.ISSUED_SEALED, "CARD_NOT_SEALED");
         String channel = CardService.isHolder(card, caller) ? "ONLINE" : "OUTLET";
         card.activatedAt = clock.instant();
         card.activationChannel = channel;

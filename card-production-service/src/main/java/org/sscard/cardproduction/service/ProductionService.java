@@ -159,24 +159,46 @@ public class ProductionService {
     }
 
     /**
-     * Sends one closed batch to the printer and records each card's outcome: a printed card is dispatched to its
-     * outlet and ready for collection; a failed one goes into a later batch, or is flagged after too many tries.
+     * Marks a closed batch (or one whose printing outcome never arrived) as PRINTING and returns the job for the
+     * printer, or null if there is nothing to send. The printer itself is called outside any transaction, with
+     * the batch id as the vendor's idempotency key, so a rollback here can never print a card twice.
      */
-    public void print(UUID batchId) {
+    public Printer.Job startPrinting(UUID batchId) {
         PrintBatch batch = batches.findById(batchId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (batch == null || batch.status != BatchStatus.CLOSED) {
+        if (batch == null || (batch.status != BatchStatus.CLOSED && batch.status != BatchStatus.PRINTING)) {
+            return null;
+        }
+        batch.status = BatchStatus.PRINTING;
+        batch.printingSince = clock.instant();
+        batch.printAttempts++;
+        List<Card> toPrint = cards.inBatch(batchId, CardStatus.IN_BATCH);
+        return new Printer.Job(batch.id, batch.outletCode, batch.regionCode,
+                toPrint.stream().map(c -> new Printer.CardToPrint(c.cardNumber, c.identificationCode, c.name, c.idNumber))
+                        .toList());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> printingStuckSince(Instant cutoff) {
+        return batches.printingSince(cutoff);
+    }
+
+    /**
+     * Records the printer's report for a batch: a printed card is dispatched and ready for collection; a failed
+     * one goes into a later batch, or is flagged after too many tries. A report for a batch already done is
+     * ignored, so a re-sent batch is never recorded twice.
+     */
+    public void recordOutcomes(UUID batchId, List<Printer.Outcome> outcomes) {
+        PrintBatch batch = batches.findById(batchId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (batch == null || batch.status != BatchStatus.PRINTING) {
             return;
         }
-        List<Card> toPrint = cards.inBatch(batchId, CardStatus.IN_BATCH);
-        Map<String, Card> byNumber = toPrint.stream().collect(Collectors.toMap(c -> c.cardNumber, Function.identity()));
-        List<Printer.Outcome> outcomes = printer.print(new Printer.Job(batch.id, batch.outletCode, batch.regionCode,
-                toPrint.stream().map(c -> new Printer.CardToPrint(c.cardNumber, c.identificationCode, c.name, c.idNumber))
-                        .toList()));
+        Map<String, Card> byNumber = cards.inBatch(batchId, CardStatus.IN_BATCH).stream()
+                .collect(Collectors.toMap(c -> c.cardNumber, Function.identity()));
         Instant now = clock.instant();
         for (Printer.Outcome outcome : outcomes) {
             Card card = byNumber.remove(outcome.cardNumber());
             if (card == null) {
-                continue; // the printer reported a card that is not in this batch
+                continue; // the printer reported a card that is not (or no longer) waiting in this batch
             }
             card.printAttempts++;
             if (outcome.printed()) {

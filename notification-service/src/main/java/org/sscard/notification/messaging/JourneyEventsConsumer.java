@@ -42,6 +42,12 @@ public class JourneyEventsConsumer {
                         logged(Topics.CARDS, service, service::readyForCollection))
                 .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class,
                         logged(Topics.CARDS, service, service::collected));
+        // The rest of the card's life: every event goes into the operations log; some reach the holder.
+        EventTypes.PAYLOADS.forEach((type, payload) -> {
+            if (payload == Payloads.CardLifecycle.class) {
+                this.cards.on(type, Payloads.CardLifecycle.class, logged(Topics.CARDS, service, service::lifecycle));
+            }
+        });
     }
 
     private static <T> BiConsumer<EventEnvelope, T> logged(String topic, NotificationService service,

@@ -19,25 +19,34 @@ public final class MessageTemplates {
     public record Rendered(String title, String body) {
     }
 
-    static final Map<String, Template> TEMPLATES = Map.of(
-            EventTypes.APPLICATION_SUBMITTED, new Template(
+    static final Map<String, Template> TEMPLATES = Map.ofEntries(
+            Map.entry(EventTypes.CARD_EXPIRING, new Template(
+                    "社保卡即将到期", "您的社会保障卡（卡号 {card}）将于 {until} 到期，请在到期前携带身份证件到网点办理换卡。",
+                    "Card expiring", "Your social security card ({card}) expires on {until}. Please exchange it at an outlet before then, bringing your ID.")),
+            Map.entry(EventTypes.CARD_REPORTED_LOST, new Template(
+                    "社保卡挂失已受理", "您的社会保障卡（卡号 {card}）已挂失。临时挂失将于 {until} 自动解除；如已找回，可提前解除挂失。",
+                    "Card reported lost", "Your social security card ({card}) is reported lost. A temporary loss report lifts itself on {until}; lift it earlier if you find the card.")),
+            Map.entry(EventTypes.CARD_LOCKED, new Template(
+                    "社保卡已锁定", "您的社会保障卡（卡号 {card}）因密码连续输错已锁定，请携带社保卡和身份证件到网点重置密码。",
+                    "Card locked", "Your social security card ({card}) is locked after too many wrong PINs. Reset the PIN at an outlet with the card and your ID.")),
+            Map.entry(EventTypes.APPLICATION_SUBMITTED, new Template(
                     "社保卡申请已受理", "您的社会保障卡申请已受理（证件号 {masked}），申请编号 {app}。我们将尽快审核。",
-                    "Application received", "We have received your social security card application (ID {masked}), reference {app}. It will be reviewed shortly."),
-            EventTypes.APPLICATION_APPROVED, new Template(
+                    "Application received", "We have received your social security card application (ID {masked}), reference {app}. It will be reviewed shortly.")),
+            Map.entry(EventTypes.APPLICATION_APPROVED, new Template(
                     "社保卡申请已通过审核", "您的社会保障卡申请（证件号 {masked}）已审核通过，正在制卡。",
-                    "Application approved", "Your social security card application (ID {masked}) was approved; your card is being made."),
-            EventTypes.APPLICATION_REJECTED, new Template(
+                    "Application approved", "Your social security card application (ID {masked}) was approved; your card is being made.")),
+            Map.entry(EventTypes.APPLICATION_REJECTED, new Template(
                     "社保卡申请未通过审核", "很抱歉，您的社会保障卡申请（证件号 {masked}）未通过审核。原因：{reasons}。{comment}",
-                    "Application not approved", "We are sorry: your social security card application (ID {masked}) was not approved. Reasons: {reasons}. {comment}"),
-            EventTypes.SUPPLEMENT_REQUESTED, new Template(
+                    "Application not approved", "We are sorry: your social security card application (ID {masked}) was not approved. Reasons: {reasons}. {comment}")),
+            Map.entry(EventTypes.SUPPLEMENT_REQUESTED, new Template(
                     "请补充申请材料", "您的社会保障卡申请（证件号 {masked}）需要补充材料：{reasons}。{comment}",
-                    "More materials needed", "Your social security card application (ID {masked}) needs more materials: {reasons}. {comment}"),
-            EventTypes.CARD_READY_FOR_COLLECTION, new Template(
+                    "More materials needed", "Your social security card application (ID {masked}) needs more materials: {reasons}. {comment}")),
+            Map.entry(EventTypes.CARD_READY_FOR_COLLECTION, new Template(
                     "社保卡可以领取", "您的社会保障卡（卡号 {card}）已制作完成，请携带本人有效身份证件到网点 {outlet} 领取。",
-                    "Card ready for collection", "Your social security card ({card}) is ready. Please collect it at outlet {outlet} and bring your valid ID."),
-            EventTypes.CARD_COLLECTED, new Template(
+                    "Card ready for collection", "Your social security card ({card}) is ready. Please collect it at outlet {outlet} and bring your valid ID.")),
+            Map.entry(EventTypes.CARD_COLLECTED, new Template(
                     "社保卡已领取", "您的社会保障卡（卡号 {card}）已在网点 {outlet} 领取。请尽快激活社保功能并设置密码。",
-                    "Card collected", "Your social security card ({card}) was collected at outlet {outlet}. Please activate it and set a PIN."));
+                    "Card collected", "Your social security card ({card}) was collected at outlet {outlet}. Please activate it and set a PIN.")));
 
     public static boolean hasTemplate(String eventType) {
         return TEMPLATES.containsKey(eventType);

@@ -97,6 +97,17 @@ public class NotificationService {
                 "outlet", p.outletCode()));
     }
 
+    /** Lifecycle events with a template (expiry notice, loss report) become a message to the holder. */
+    public void lifecycle(EventEnvelope e, Payloads.CardLifecycle p) {
+        if (!MessageTemplates.hasTemplate(e.type())) {
+            return;
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put("card", MessageTemplates.maskCard(p.cardNumber()));
+        values.put("until", p.until() == null ? "" : p.until().substring(0, 10));
+        notify(e, p.applicantId(), language(e), values);
+    }
+
     private String language(EventEnvelope e) {
         ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
         return c == null ? "zh" : c.language;

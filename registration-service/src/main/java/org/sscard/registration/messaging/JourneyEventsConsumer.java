@@ -35,6 +35,9 @@ public class JourneyEventsConsumer {
                         service.apply(e, ApplicationStatus.IN_PRODUCTION, "Card in print batch", p.cardNumber(), null))
                 .on(EventTypes.CARD_PRINTED, Payloads.CardPrinted.class, (e, p) ->
                         service.apply(e, null, "Card printed", p.cardNumber(), null))
+                .on(EventTypes.CARD_DISPATCHED, Payloads.CardLifecycle.class, (e, p) ->
+                        service.apply(e, null, "TO_EMPLOYER".equals(p.reason()) ? "Card sent to the employer"
+                                : "Card sent to outlet " + p.outletCode(), p.cardNumber(), null))
                 .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class, (e, p) ->
                         service.apply(e, ApplicationStatus.READY_FOR_COLLECTION, "Ready for collection at " + p.outletCode(),
                                 p.cardNumber(), null))

@@ -11,6 +11,9 @@ create table review_task (
     outlet_code      varchar(20) not null,
     region_code      varchar(6) not null,
     submitted_at     timestamptz not null,
+    -- SLA: decision due by this time (working days from submission)
+    due_at           timestamptz not null,
+    birth_date       date,
     claimed_by       varchar(100),
     claim_expires_at timestamptz,
     outcome          varchar(30),
@@ -21,6 +24,21 @@ create table review_task (
     version          bigint not null default 0
 );
 create index review_task_queue on review_task (status, submitted_at);
+create index review_task_id_number on review_task (id_number);
+create index review_task_due on review_task (due_at) where status in ('OPEN', 'CLAIMED');
+
+-- Automated pre-checks run when a case opens, each with its outcome.
+create table review_check (
+    id          bigserial primary key,
+    review_id   uuid not null references review_task (id),
+    check_name  varchar(40) not null,
+    passed      boolean not null,
+    fixable     boolean not null,
+    reason_code varchar(40),
+    detail      varchar(500),
+    checked_at  timestamptz not null
+);
+create index review_check_review on review_check (review_id, id);
 
 create table review_audit (
     id         bigserial primary key,

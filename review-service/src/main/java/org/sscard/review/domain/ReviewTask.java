@@ -37,6 +37,10 @@ public class ReviewTask {
     public String regionCode;
     @Column(name = "submitted_at")
     public Instant submittedAt;
+    @Column(name = "due_at")
+    public Instant dueAt;
+    @Column(name = "birth_date")
+    public java.time.LocalDate birthDate;
     @Column(name = "claimed_by")
     public String claimedBy;
     @Column(name = "claim_expires_at")

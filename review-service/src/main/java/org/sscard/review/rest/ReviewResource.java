@@ -5,6 +5,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.review.domain.ReasonCode;
 import org.sscard.review.domain.ReviewStatus;
+import org.sscard.review.domain.SlaState;
 import org.sscard.review.service.ReviewService;
 
 import java.util.Arrays;
@@ -49,12 +52,29 @@ public class ReviewResource {
     @Path("/reviews")
     @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "The queue, oldest first", description = "status=OPEN lists cases nobody holds (expired claims included); "
-            + "applicationId finds the case of one application. ID numbers are masked in lists.")
+            + "applicationId finds the case of one application; region, category, channel, age and SLA state narrow "
+            + "the queue. ID numbers are masked in lists.")
     public List<ReviewView> list(@QueryParam("status") ReviewStatus status,
                                  @QueryParam("applicationId") UUID applicationId,
+                                 @QueryParam("region") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit region code") String region,
+                                 @QueryParam("category") @Size(max = 30) String category,
+                                 @QueryParam("channel") @Size(max = 30) String channel,
+                                 @QueryParam("minAge") @Min(0) @Max(150) Integer minAge,
+                                 @QueryParam("maxAge") @Min(0) @Max(150) Integer maxAge,
+                                 @QueryParam("sla") SlaState sla,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
                                  @QueryParam("size") @Min(1) @Max(500) Integer size) {
-        return service.list(status, applicationId, page, size);
+        return service.list(new QueueFilter(status, applicationId, region, category, channel, minAge, maxAge, sla), page, size);
+    }
+
+    @POST
+    @Path("/reviews/{id}/release")
+    @RolesAllowed({Roles.REVIEWER})
+    @Operation(summary = "Give a claimed case back to the queue (only the reviewer holding it)")
+    @APIResponse(responseCode = "409", description = "The caller does not hold the case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ReviewView release(@PathParam("id") UUID id) {
+        return service.release(id, caller.subject());
     }
 
     @GET

@@ -18,12 +18,19 @@ public record ReviewView(
         @Schema(description = "Full ID number (single-case view only)") String idNumber,
         @Schema(example = "110***********002X") String maskedIdNumber,
         String outletCode,
+        String regionCode,
         Instant submittedAt,
+        @Schema(description = "Decision due by (SLA, working days from submission)") Instant dueAt,
+        @Schema(description = "ON_TRACK, NEARLY_DUE or OVERDUE while undecided") String slaState,
         String claimedBy,
         Instant claimExpiresAt,
         String outcome,
         List<Payloads.Reason> reasons,
         String comment,
         String decidedBy,
-        Instant decidedAt) {
+        Instant decidedAt,
+        @Schema(description = "Automated pre-check results (single-case view only)") List<Check> checks) {
+
+    public record Check(String check, boolean passed, boolean fixable, String reasonCode, String detail) {
+    }
 }

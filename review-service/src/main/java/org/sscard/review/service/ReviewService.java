@@ -10,7 +10,12 @@ import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.review.config.ReviewConfig;
+import org.sscard.review.domain.CheckResult;
 import org.sscard.review.domain.Outcome;
+import org.sscard.review.domain.SlaState;
+import org.sscard.review.domain.WorkingDays;
+import org.sscard.review.repository.CheckRepository;
+import org.sscard.review.rest.QueueFilter;
 import org.sscard.review.domain.ReasonCode;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.ReviewTask;
@@ -24,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Opening review cases, claiming them and deciding them; every action is audited. */
@@ -36,15 +42,19 @@ public class ReviewService {
     private final Clock clock;
     private final ReviewConfig config;
     private final MeterRegistry registry;
+    private final PreChecks preChecks;
+    private final CheckRepository checks;
 
     public ReviewService(ReviewRepository reviews, AuditRepository audit, OutboxWriter outbox, Clock clock,
-                         ReviewConfig config, MeterRegistry registry) {
+                         ReviewConfig config, MeterRegistry registry, PreChecks preChecks, CheckRepository checks) {
         this.reviews = reviews;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
         this.registry = registry;
+        this.preChecks = preChecks;
+        this.checks = checks;
     }
 
     /** Opens a case for a submitted application (once, however often the event arrives). */
@@ -66,15 +76,43 @@ public class ReviewService {
         t.outletCode = s.outletCode();
         t.regionCode = s.regionCode();
         t.submittedAt = submittedAt;
+        t.dueAt = WorkingDays.addWorkingDays(submittedAt, config.slaWorkingDays(), config.holidays().orElse(List.of()));
+        try {
+            t.birthDate = CitizenIdNumber.birthDate(t.idNumber);
+        } catch (RuntimeException e) {
+            t.birthDate = null; // an invalid number; the ID check below says so
+        }
         reviews.persist(t);
-        audit.record(t.id, "OPENED", "system", clock.instant(), "Opened on ApplicationSubmitted");
+        Instant now = clock.instant();
+        audit.record(t.id, "OPENED", "system", now, "Opened on ApplicationSubmitted, due " + t.dueAt);
         registry.counter("sscard_reviews_opened_total", "category", t.category).increment();
+        applyPolicy(t, now);
+    }
+
+    /**
+     * Automated pre-checks, then the policy: a failure the applicant cannot fix rejects the case, one they can fix
+     * asks for a supplement, and a clean case of an auto-approved category is approved. Anything else waits for a
+     * reviewer. Every policy decision is audited as such.
+     */
+    private void applyPolicy(ReviewTask t, Instant now) {
+        List<CheckResult> results = preChecks.run(t);
+        results.forEach(checks::persist);
+        List<String> unfixable = results.stream().filter(r -> !r.passed && !r.fixable).map(r -> r.reasonCode).distinct().toList();
+        List<String> fixable = results.stream().filter(r -> !r.passed && r.fixable).map(r -> r.reasonCode).distinct().toList();
+        if (!unfixable.isEmpty()) {
+            decideBy(t, Outcome.REJECT, unfixable, "Automated pre-checks failed", "policy:pre-checks", now);
+        } else if (!fixable.isEmpty()) {
+            decideBy(t, Outcome.REQUEST_SUPPLEMENT, fixable, "Automated pre-checks ask for more materials",
+                    "policy:pre-checks", now);
+        } else if (config.autoApproveCategories().orElse(Set.of()).contains(t.category)) {
+            decideBy(t, Outcome.APPROVE, List.of(), "All automated checks passed", "policy:auto-approval", now);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReviewView> list(ReviewStatus status, UUID applicationId, int page, Integer size) {
+    public List<ReviewView> list(QueueFilter filter, int page, Integer size) {
         Instant now = clock.instant();
-        return reviews.queue(status, applicationId, now, page, size == null ? config.pageSize() : size).stream()
+        return reviews.queue(filter, now, config.nearlyDue(), page, size == null ? config.pageSize() : size).stream()
                 .map(t -> view(t, false, now)).toList();
     }
 
@@ -120,32 +158,50 @@ public class ReviewService {
             throw ProblemException.unprocessable("REASON_REQUIRED",
                     "A rejection or supplement request needs at least one reason code");
         }
-        List<Payloads.Reason> reasons = codes.stream().map(c -> ReasonCode.valueOf(c).toReason()).toList();
-        t.outcome = req.outcome();
-        t.reasonCodes = String.join(",", codes);
-        t.comment = req.comment();
-        t.decidedBy = reviewer;
-        t.decidedAt = now;
-        t.status = req.outcome() == Outcome.REQUEST_SUPPLEMENT ? ReviewStatus.SUPPLEMENT_REQUESTED : ReviewStatus.DECIDED;
-        String app = t.applicationId.toString();
-        String masked = CitizenIdNumber.mask(t.idNumber);
-        switch (req.outcome()) {
-            case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
-                    new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category, t.name,
-                            t.idNumber, masked, t.outletCode, t.regionCode, reviewer, req.comment(), t.employerId));
-            case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
-                    new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons,
-                            req.comment(), reviewer));
-            case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,
-                    new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons,
-                            req.comment(), reviewer));
-        }
+        decideBy(t, req.outcome(), codes, req.comment(), reviewer, now);
         // flush now so that a concurrent change surfaces as a 409 here, not at commit
         reviews.flush();
-        audit.record(id, "DECIDED", reviewer, now, req.outcome() + (codes.isEmpty() ? "" : " " + codes)
-                + (req.comment() == null ? "" : ": " + req.comment()));
-        registry.counter("sscard_reviews_decided_total", "outcome", req.outcome().name()).increment();
         return view(t, true, now);
+    }
+
+    /** Records a decision (a reviewer's or the policy's), announces it and audits it. */
+    private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now) {
+        List<Payloads.Reason> reasons = codes.stream().map(c -> ReasonCode.valueOf(c).toReason()).toList();
+        t.outcome = outcome;
+        t.reasonCodes = String.join(",", codes);
+        t.comment = comment;
+        t.decidedBy = decidedBy;
+        t.decidedAt = now;
+        t.claimedBy = null;
+        t.claimExpiresAt = null;
+        t.status = outcome == Outcome.REQUEST_SUPPLEMENT ? ReviewStatus.SUPPLEMENT_REQUESTED : ReviewStatus.DECIDED;
+        String app = t.applicationId.toString();
+        String masked = CitizenIdNumber.mask(t.idNumber);
+        switch (outcome) {
+            case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
+                    new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category, t.name,
+                            t.idNumber, masked, t.outletCode, t.regionCode, decidedBy, comment, t.employerId));
+            case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
+                    new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
+            case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,
+                    new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
+        }
+        boolean policy = decidedBy.startsWith("policy:");
+        audit.record(t.id, policy ? "POLICY_DECIDED" : "DECIDED", decidedBy, now, outcome
+                + (codes.isEmpty() ? "" : " " + codes) + (comment == null ? "" : ": " + comment));
+        registry.counter("sscard_reviews_decided_total", "outcome", outcome.name(), "by", policy ? "policy" : "reviewer")
+                .increment();
+    }
+
+    /** The reviewer holding a case gives it back to the queue. */
+    public ReviewView release(UUID id, String reviewer) {
+        Instant now = clock.instant();
+        if (!reviews.release(id, reviewer)) {
+            find(id);
+            throw ProblemException.conflict("REVIEW_NOT_CLAIMED", "Only the reviewer holding a case can release it");
+        }
+        audit.record(id, "RELEASED", reviewer, now, "Released to the queue");
+        return view(find(id), true, now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -162,9 +218,14 @@ public class ReviewService {
         boolean expired = t.status == ReviewStatus.CLAIMED && !t.claimExpiresAt.isAfter(now);
         List<Payloads.Reason> reasons = t.reasonCodes == null || t.reasonCodes.isEmpty() ? List.of()
                 : Arrays.stream(t.reasonCodes.split(",")).map(c -> ReasonCode.valueOf(c).toReason()).toList();
+        boolean undecided = t.status == ReviewStatus.OPEN || t.status == ReviewStatus.CLAIMED;
+        List<ReviewView.Check> checkViews = full ? checks.forReview(t.id).stream()
+                .map(c -> new ReviewView.Check(c.check, c.passed, c.fixable, c.reasonCode, c.detail)).toList() : null;
         return new ReviewView(t.id, t.applicationId, expired ? ReviewStatus.OPEN.name() : t.status.name(),
                 t.category, t.channel, t.name, full ? t.idNumber : null, CitizenIdNumber.mask(t.idNumber),
-                t.outletCode, t.submittedAt, expired ? null : t.claimedBy, expired ? null : t.claimExpiresAt,
-                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt);
+                t.outletCode, t.regionCode, t.submittedAt, t.dueAt,
+                undecided ? SlaState.of(t.dueAt, now, config.nearlyDue()).name() : null,
+                expired ? null : t.claimedBy, expired ? null : t.claimExpiresAt,
+                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt, checkViews);
     }
 }

@@ -1,0 +1,11 @@
+package org.sscard.review.rest;
+
+import org.sscard.review.domain.ReviewStatus;
+import org.sscard.review.domain.SlaState;
+
+import java.util.UUID;
+
+/** Filters of the reviewer queue; null means any. */
+public record QueueFilter(ReviewStatus status, UUID applicationId, String regionCode, String category, String channel,
+                          Integer minAge, Integer maxAge, SlaState sla) {
+}

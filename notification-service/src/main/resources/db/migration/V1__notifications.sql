@@ -36,3 +36,20 @@ create table event_log (
 );
 create index event_log_aggregate on event_log (aggregate_id, occurred_at);
 create index event_log_received on event_log (received_at desc);
+
+-- Messages the services could not process, read from the dead-letter topics for the operations dashboard.
+-- The payload is not kept (it may hold personal data): the event id and type identify the message.
+create table dead_letter (
+    id             bigserial primary key,
+    topic          varchar(200) not null,
+    partition_no   int not null,
+    offset_no      bigint not null,
+    original_topic varchar(200),
+    message_key    varchar(200),
+    event_id       varchar(60),
+    event_type     varchar(100),
+    reason         varchar(1000),
+    received_at    timestamptz not null,
+    unique (topic, partition_no, offset_no)
+);
+create index dead_letter_received on dead_letter (received_at desc);

@@ -152,6 +152,6 @@ class NotificationFlowTest {
                 .get("/api/v1/notifications").then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(DevTokens.token("operations", "o")).queryParam("size", "0")
                 .get("/api/v1/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        given().get("/dashboard/").then().statusCode(200).body(containsString("Event flow"));
+        given().get("/dashboard/").then().statusCode(200).body(containsString("Operations dashboard"));
     }
 }

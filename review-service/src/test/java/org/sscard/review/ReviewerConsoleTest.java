@@ -9,27 +9,19 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
+import org.sscard.infra.HeadlessChromium;
 import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -45,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
 class ReviewerConsoleTest {
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     static WebDriver browser;
 
     @TestHTTPResource("/console/")
@@ -55,17 +45,10 @@ class ReviewerConsoleTest {
     String bootstrap;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+    static void startBrowser() {
+        Assumptions.assumeTrue(HeadlessChromium.available(),
                 "Debian's chromium and chromium-driver are needed for the console test (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("sscard-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -75,15 +58,12 @@ class ReviewerConsoleTest {
         }
     }
 
-    static void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    static void screenshot(String name) {
+        HeadlessChromium.screenshot(browser, name);
     }
 
     @Test
-    void aReviewerClaimsAndApprovesACaseInTheConsole() throws Exception {
+    void aReviewerClaimsAndApprovesACaseInTheConsole() {
         String app = UUID.randomUUID().toString();
         String id = ReviewFlowTest.idFor(app);
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
@@ -120,7 +100,7 @@ class ReviewerConsoleTest {
     }
 
     @Test
-    void aRejectionWithReasonsFromTheCatalogue() throws Exception {
+    void aRejectionWithReasonsFromTheCatalogue() {
         String app = UUID.randomUUID().toString();
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
                 "registration-service", new Payloads.ApplicationSubmitted(app, "bob", "RESIDENT", "ONLINE", "赵强",

@@ -31,9 +31,11 @@ public class NotificationService {
     private final EventLogRepository eventLog;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final EventStream stream;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
-                               EventLogRepository eventLog, Clock clock, MeterRegistry registry) {
+                               EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream) {
+        this.stream = stream;
         this.notifications = notifications;
         this.contacts = contacts;
         this.eventLog = eventLog;
@@ -51,6 +53,7 @@ public class NotificationService {
         entry.occurredAt = e.occurredAt();
         entry.receivedAt = clock.instant();
         eventLog.persist(entry);
+        stream.afterCommit(EventView.of(entry));
     }
 
     public void submitted(EventEnvelope e, Payloads.ApplicationSubmitted p) {

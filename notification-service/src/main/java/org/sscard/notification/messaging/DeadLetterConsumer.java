@@ -1,0 +1,66 @@
+package org.sscard.notification.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.sscard.notification.domain.DeadLetter;
+import org.sscard.notification.repository.DeadLetterRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * Reads every service's dead-letter topic (sscard.dlq.*) so operations see what could not be processed and why.
+ * Keeps the reason and the identity of the message, never its payload.
+ */
+@ApplicationScoped
+public class DeadLetterConsumer {
+    private final DeadLetterRepository deadLetters;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public DeadLetterConsumer(DeadLetterRepository deadLetters, ObjectMapper mapper, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Incoming("dead-letters")
+    @Blocking
+    @Transactional
+    public void onDeadLetter(ConsumerRecord<String, String> record) {
+        if (deadLetters.exists(record.topic(), record.partition(), record.offset())) {
+            return;
+        }
+        DeadLetter d = new DeadLetter();
+        d.topic = record.topic();
+        d.partition = record.partition();
+        d.offset = record.offset();
+        d.originalTopic = header(record, "dead-letter-topic");
+        d.key = cut(record.key(), 200);
+        d.reason = cut(header(record, "dead-letter-reason"), 1000);
+        try {
+            JsonNode n = mapper.readTree(record.value());
+            d.eventId = n.hasNonNull("eventId") ? cut(n.get("eventId").asText(), 60) : null;
+            d.eventType = n.hasNonNull("type") ? cut(n.get("type").asText(), 100) : null;
+        } catch (Exception e) {
+            d.eventType = null; // not JSON: the reason says so
+        }
+        d.receivedAt = clock.instant();
+        deadLetters.persist(d);
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,130 @@
+package org.sscard.notification.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sscard.notification.repository.DeadLetterRepository;
+import org.sscard.notification.rest.DashboardViews;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operations dashboard shows, computed from the event log and the dead-letter table. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class DashboardService {
+    /** First time each application reached each stage, and the stage it is in now. */
+    private static final String STAGES = """
+            with t as (
+              select aggregate_id,
+                     min(occurred_at) filter (where type = 'ApplicationSubmitted') as submitted,
+                     min(occurred_at) filter (where type = 'ApplicationApproved') as approved,
+                     min(occurred_at) filter (where type = 'ApplicationRejected') as rejected,
+                     min(occurred_at) filter (where type = 'CardProductionStarted') as production,
+                     min(occurred_at) filter (where type = 'CardReadyForCollection') as ready,
+                     min(occurred_at) filter (where type = 'CardCollected') as collected,
+                     max(occurred_at) as last_step
+              from event_log group by aggregate_id)
+            select aggregate_id, submitted, approved, rejected, production, ready, collected, last_step,
+                   case when collected is not null then 'COLLECTED'
+                        when ready is not null then 'READY_FOR_COLLECTION'
+                        when production is not null then 'IN_PRODUCTION'
+                        when rejected is not null then 'REJECTED'
+                        when approved is not null then 'APPROVED'
+                        else 'IN_REVIEW' end as stage
+            from t
+            """;
+
+    private final EntityManager em;
+    private final DeadLetterRepository deadLetters;
+    private final Clock clock;
+    private final Duration stuckAfter;
+
+    public DashboardService(EntityManager em, DeadLetterRepository deadLetters, Clock clock,
+                            @ConfigProperty(name = "sscard.dashboard.stuck-after", defaultValue = "24h") Duration stuckAfter) {
+        this.em = em;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.stuckAfter = stuckAfter;
+    }
+
+    public DashboardViews.Stats stats() {
+        Instant now = clock.instant();
+        Instant dayAgo = now.minus(Duration.ofHours(24));
+        List<DashboardViews.Count> byType = rows("select type, count(*) from event_log where occurred_at > :since "
+                + "group by type order by count(*) desc", dayAgo).stream()
+                .map(r -> new DashboardViews.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
+        List<DashboardViews.Count> byHour = rows("select to_char(date_trunc('hour', occurred_at at time zone 'UTC'), "
+                + "'YYYY-MM-DD\"T\"HH24:00Z'), count(*) from event_log where occurred_at > :since group by 1 order by 1", dayAgo)
+                .stream().map(r -> new DashboardViews.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
+        return new DashboardViews.Stats(byType, byHour, funnel(), stuck(now));
+    }
+
+    private List<DashboardViews.Stage> funnel() {
+        Object[] r = (Object[]) em.createNativeQuery("""
+                with s as (%s)
+                select count(submitted), count(approved), count(production), count(ready), count(collected),
+                       count(*) filter (where stage = 'IN_REVIEW'), count(*) filter (where stage = 'APPROVED'),
+                       count(*) filter (where stage = 'IN_PRODUCTION'), count(*) filter (where stage = 'READY_FOR_COLLECTION'),
+                       count(*) filter (where stage = 'COLLECTED'),
+                       percentile_cont(0.5) within group (order by extract(epoch from approved - submitted)),
+                       percentile_cont(0.95) within group (order by extract(epoch from approved - submitted)),
+                       percentile_cont(0.5) within group (order by extract(epoch from production - approved)),
+                       percentile_cont(0.95) within group (order by extract(epoch from production - approved)),
+                       percentile_cont(0.5) within group (order by extract(epoch from ready - production)),
+                       percentile_cont(0.95) within group (order by extract(epoch from ready - production)),
+                       percentile_cont(0.5) within group (order by extract(epoch from collected - ready)),
+                       percentile_cont(0.95) within group (order by extract(epoch from collected - ready))
+                from s
+                """.formatted(STAGES)).getSingleResult();
+        List<DashboardViews.Stage> stages = new ArrayList<>();
+        stages.add(new DashboardViews.Stage("SUBMITTED", n(r[0]), n(r[5]), null, null));
+        stages.add(new DashboardViews.Stage("APPROVED", n(r[1]), n(r[6]), d(r[10]), d(r[11])));
+        stages.add(new DashboardViews.Stage("IN_PRODUCTION", n(r[2]), n(r[7]), d(r[12]), d(r[13])));
+        stages.add(new DashboardViews.Stage("READY_FOR_COLLECTION", n(r[3]), n(r[8]), d(r[14]), d(r[15])));
+        stages.add(new DashboardViews.Stage("COLLECTED", n(r[4]), n(r[9]), d(r[16]), d(r[17])));
+        return stages;
+    }
+
+    private List<DashboardViews.Stuck> stuck(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select aggregate_id, stage, last_step from (" + STAGES + ") s "
+                        + "where stage not in ('COLLECTED', 'REJECTED') and last_step < :cutoff order by last_step limit 100")
+                .setParameter("cutoff", Timestamp.from(now.minus(stuckAfter))).getResultList();
+        return rows.stream().map(r -> new DashboardViews.Stuck(String.valueOf(r[0]), String.valueOf(r[1]),
+                toInstant(r[2]), Duration.between(toInstant(r[2]), now).toSeconds())).toList();
+    }
+
+    public List<DashboardViews.DeadLetterView> deadLetters(int size) {
+        return deadLetters.recent(size).stream().map(d -> new DashboardViews.DeadLetterView(d.topic, d.originalTopic,
+                d.key, d.eventId, d.eventType, d.reason, d.receivedAt)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Instant since) {
+        return em.createNativeQuery(sql).setParameter("since", Timestamp.from(since)).getResultList();
+    }
+
+    private static long n(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    private static Double d(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((Timestamp) o).toInstant();
+    }
+}

@@ -32,7 +32,16 @@ public final class DevTokens {
         return token(List.of(role), subject, Duration.ofHours(8));
     }
 
+    /** A token that also carries the ID number a real-name check verified (claim {@code id_number}). */
+    public static String tokenWithIdNumber(String role, String subject, String idNumber) {
+        return token(List.of(role), subject, Duration.ofHours(8), Map.of("id_number", idNumber));
+    }
+
     public static String token(List<String> roles, String subject, Duration validity) {
+        return token(roles, subject, validity, Map.of());
+    }
+
+    public static String token(List<String> roles, String subject, Duration validity, Map<String, Object> extra) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
@@ -42,6 +51,7 @@ public final class DevTokens {
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(validity).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
+        claims.putAll(extra);
         try {
             String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
             String body = b64(JSON.writeValueAsBytes(claims));

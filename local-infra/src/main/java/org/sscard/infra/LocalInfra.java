@@ -18,7 +18,9 @@ public final class LocalInfra {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("token")) {
-            System.out.println(DevTokens.token(args[1], args.length >= 3 ? args[2] : args[1] + "-1"));
+            String subject = args.length >= 3 ? args[2] : args[1] + "-1";
+            System.out.println(args.length >= 4 ? DevTokens.tokenWithIdNumber(args[1], subject, args[3])
+                    : DevTokens.token(args[1], subject));
             return;
         }
         if (args.length == 2 && args[0].equals("infra")) {

@@ -94,10 +94,11 @@ class ApplicationResourceTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("APPLICATION_ALREADY_OPEN"))
                 .body("detail", containsString(first));
-        // someone else typing the same ID number learns nothing about the open application
+        // someone else typing the same ID number learns neither the application nor whether a card exists
         given().auth().oauth2(token("applicant", "dave")).contentType(ContentType.JSON).body(body(id))
                 .when().post("/api/v1/applications")
                 .then().statusCode(409)
+                .body("code", equalTo("PERSON_ALREADY_REGISTERED"))
                 .body("detail", not(containsString(first)));
     }
 

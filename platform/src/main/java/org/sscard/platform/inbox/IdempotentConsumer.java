@@ -17,8 +17,8 @@ import java.time.Clock;
 
 /**
  * Handles one Kafka record exactly once in effect: parses the envelope, skips an event id already handled,
- * and runs the handler and records the event id in one transaction. Transient failures are retried a
- * configurable number of times; then (or at once, for a {@link PoisonMessageException}) the exception
+ * and runs the handler and records the event id in one transaction. Transient failures are retried with
+ * exponential backoff (by default 6 attempts over about 8 s); then (or at once, for a {@link PoisonMessageException}) the exception
  * propagates, and the channel's dead-letter-queue failure strategy moves the record to the dead-letter
  * topic with the reason and commits past it, so the partition keeps flowing.
  */
@@ -34,8 +34,8 @@ public class IdempotentConsumer {
     private final long backoffMillis;
 
     public IdempotentConsumer(ObjectMapper mapper, EntityManager em, Clock clock, MeterRegistry registry,
-                              @ConfigProperty(name = "sscard.consumer.max-attempts", defaultValue = "3") int maxAttempts,
-                              @ConfigProperty(name = "sscard.consumer.backoff-millis", defaultValue = "200") long backoffMillis) {
+                              @ConfigProperty(name = "sscard.consumer.max-attempts", defaultValue = "6") int maxAttempts,
+                              @ConfigProperty(name = "sscard.consumer.backoff-millis", defaultValue = "250") long backoffMillis) {
         this.mapper = mapper;
         this.em = em;
         this.clock = clock;
@@ -84,7 +84,8 @@ public class IdempotentConsumer {
                 }
                 LOG.warnf("Event %s (%s) attempt %d failed, retrying: %s", envelope.eventId(), envelope.type(),
                         attempt, e.getClass().getSimpleName());
-                sleep(backoffMillis * attempt);
+                // exponential: a database failover of a few seconds does not dead-letter what arrives meanwhile
+                sleep(backoffMillis << (attempt - 1));
             }
         }
     }

@@ -16,6 +16,21 @@ public class Caller {
         return identity.getPrincipal().getName();
     }
 
+    /**
+     * The citizen ID number the identity provider verified for this person (claim {@code id_number}, set after a
+     * real-name check), if the token carries one.
+     */
+    public java.util.Optional<String> verifiedIdNumber() {
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+            Object claim = jwt.getClaim("id_number");
+            if (claim != null) {
+                String v = claim.toString().replace("\"", "").trim();
+                return v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean is(String role) {
         return identity.hasRole(role);
     }

@@ -18,6 +18,7 @@ import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Application;
+import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Channel;
 import org.sscard.registration.domain.TimelineEntry;
@@ -60,6 +61,7 @@ public class ApplicationService {
     /** Records a complete application as SUBMITTED and announces it, in one transaction. */
     public ApplicationView submit(SubmitApplicationRequest req, Caller caller) {
         String idNumber = req.idNumber().trim();
+        requireOwnIdentity(caller, idNumber, req.category());
         applications.findOpenForIdNumber(idNumber).ifPresent(existing -> {
             throw onePersonOneCard(existing, caller);
         });
@@ -104,14 +106,36 @@ public class ApplicationService {
         return view(app);
     }
 
+    /** An applicant applies for themselves (a guardian for a child), as the identity provider verified them. */
+    private void requireOwnIdentity(Caller caller, String idNumber, ApplicantCategory category) {
+        if (!caller.is(Roles.APPLICANT) || caller.isStaff() || category == ApplicantCategory.CHILD) {
+            return;
+        }
+        var verified = caller.verifiedIdNumber();
+        if (verified.isEmpty()) {
+            if (config.requireVerifiedIdForApplicants()) {
+                throw new ProblemException(403, "VERIFIED_IDENTITY_REQUIRED",
+                        "Complete the real-name check before applying online");
+            }
+            return;
+        }
+        if (!verified.get().equals(idNumber)) {
+            throw new ProblemException(403, "NOT_YOUR_ID_NUMBER",
+                    "Online you can apply only for yourself; a guardian applies for a child as CHILD");
+        }
+    }
+
     private ProblemException onePersonOneCard(Application existing, Caller caller) {
+        if (!canSee(existing, caller)) {
+            // someone else's ID number: say that an application is not possible, not whether a card exists
+            return ProblemException.conflict("PERSON_ALREADY_REGISTERED", "This person already has an application "
+                    + "in progress or a card; the holder or an outlet can see which");
+        }
         boolean hasCard = existing.status == ApplicationStatus.COLLECTED;
         String detail = hasCard
                 ? "This person already holds a social security card; request a replacement or exchange instead"
                 : "An application for this ID number is already in progress";
-        if (canSee(existing, caller)) {
-            detail += " (application " + existing.id + ", status " + existing.status + ")";
-        }
+        detail += " (application " + existing.id + ", status " + existing.status + ")";
         return ProblemException.conflict(hasCard ? "CARD_ALREADY_ISSUED" : "APPLICATION_ALREADY_OPEN", detail);
     }
 

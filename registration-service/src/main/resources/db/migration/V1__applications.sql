@@ -9,6 +9,8 @@ create table application (
     outlet_code      varchar(20) not null,
     region_code      varchar(6) not null,
     language         varchar(5) not null,
+    preferred_channel varchar(10) not null default 'SMS',
+    email            varchar(200),
     applicant_id     varchar(100),
     employer_id      varchar(100),
     submitted_by     varchar(100) not null,

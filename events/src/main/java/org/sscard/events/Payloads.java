@@ -15,13 +15,14 @@ public final class Payloads {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                        String name, String idNumber, String maskedIdNumber, String phone,
-                                       String outletCode, String regionCode, String language, String employerId) {
-        /** Without an employer (schema version 1 as first published). */
+                                       String outletCode, String regionCode, String language, String employerId,
+                                       String preferredChannel, String email) {
+        /** Without employer, preferred channel and e-mail (schema version 1 as first published). */
         public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, null);
+                    regionCode, language, null, null, null);
         }
     }
 

@@ -142,8 +142,10 @@ class NotificationFlowTest {
         awaitCount("dave", app, 1);
         given().auth().oauth2(DevTokens.token("applicant", "mallory")).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+        // staff see every channel: the in-app copy and the SMS
         given().auth().oauth2(DevTokens.token("reviewer", "r")).queryParam("applicationId", app)
-                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(1));
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(2))
+                .body("channel", org.hamcrest.Matchers.containsInAnyOrder("IN_APP", "SMS"));
         given().auth().oauth2(DevTokens.token("reviewer", "r")).get("/api/v1/notifications")
                 .then().statusCode(400).body("code", equalTo("APPLICATION_ID_REQUIRED"));
         given().get("/api/v1/notifications").then().statusCode(401);

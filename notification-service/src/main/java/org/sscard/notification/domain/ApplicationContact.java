@@ -18,4 +18,7 @@ public class ApplicationContact {
     public String applicantId;
     public String language;
     public String phone;
+    @Column(name = "preferred_channel")
+    public String preferredChannel;
+    public String email;
 }

@@ -31,4 +31,15 @@ public class Notification {
     public Instant occurredAt;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Phone or e-mail for SMS and EMAIL messages. */
+    public String address;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public DeliveryStatus status;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "sent_at")
+    public Instant sentAt;
 }

@@ -19,7 +19,7 @@ public final class MessageTemplates {
     public record Rendered(String title, String body) {
     }
 
-    static final Map<String, Template> TEMPLATES = Map.ofEntries(
+    public static final Map<String, Template> TEMPLATES = Map.ofEntries(
             Map.entry(EventTypes.CARD_EXPIRING, new Template(
                     "社保卡即将到期", "您的社会保障卡（卡号 {card}）将于 {until} 到期，请在到期前携带身份证件到网点办理换卡。",
                     "Card expiring", "Your social security card ({card}) expires on {until}. Please exchange it at an outlet before then, bringing your ID.")),
@@ -52,15 +52,40 @@ public final class MessageTemplates {
         return TEMPLATES.containsKey(eventType);
     }
 
-    public static Rendered render(String eventType, String language, Map<String, String> values) {
+    /** The placeholders a template may use. */
+    public static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("masked", "app", "card", "outlet",
+            "reasons", "comment", "until");
+
+    /** Values a preview uses where the caller gives none; all of them already masked, as in real messages. */
+    public static final Map<String, String> SAMPLE = Map.of("masked", "110***********002X",
+            "app", "6cb05213-ac49-4c15-a6fe-6a409b9dd024", "card", "AB*****9E", "outlet", "110105-001",
+            "reasons", "照片不符合要求 / The photo does not meet the specification", "comment", "", "until", "2026-12-01");
+
+    /** The default words, which become version 1 of each template. */
+    public static Rendered defaults(String eventType, String language) {
         Template t = TEMPLATES.get(eventType);
         boolean en = "en".equals(language);
-        String title = en ? t.titleEn() : t.titleZh();
-        String body = en ? t.bodyEn() : t.bodyZh();
+        return new Rendered(en ? t.titleEn() : t.titleZh(), en ? t.bodyEn() : t.bodyZh());
+    }
+
+    /** Fills the placeholders of {@code body}; unknown or empty ones disappear. */
+    public static Rendered fill(String title, String body, Map<String, String> values) {
         for (Map.Entry<String, String> v : values.entrySet()) {
             body = body.replace("{" + v.getKey() + "}", v.getValue() == null ? "" : v.getValue());
         }
         return new Rendered(title, body.replaceAll("\\{[a-z]+}", "").trim());
+    }
+
+    /** Placeholders in {@code text} that are not in {@link #PLACEHOLDERS}. */
+    public static java.util.List<String> unknownPlaceholders(String text) {
+        java.util.List<String> unknown = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]*)}").matcher(text);
+        while (m.find()) {
+            if (!PLACEHOLDERS.contains(m.group(1))) {
+                unknown.add(m.group(0));
+            }
+        }
+        return unknown;
     }
 
     public static String reasons(List<Payloads.Reason> reasons, String language) {

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.Payloads;
 import org.sscard.notification.domain.ApplicationContact;
+import org.sscard.notification.domain.DeliveryStatus;
 import org.sscard.notification.domain.EventLogEntry;
 import org.sscard.notification.domain.Notification;
 import org.sscard.notification.repository.ContactRepository;
@@ -17,6 +18,7 @@ import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +34,13 @@ public class NotificationService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final EventStream stream;
+    private final TemplateService templates;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
-                               EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream) {
+                               EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream,
+                               TemplateService templates) {
         this.stream = stream;
+        this.templates = templates;
         this.notifications = notifications;
         this.contacts = contacts;
         this.eventLog = eventLog;
@@ -64,6 +69,8 @@ public class NotificationService {
             c.applicantId = p.applicantId();
             c.language = p.language() == null ? "zh" : p.language();
             c.phone = p.phone();
+            c.preferredChannel = p.preferredChannel() == null ? "SMS" : p.preferredChannel();
+            c.email = p.email();
             contacts.persist(c);
         }
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
@@ -116,22 +123,49 @@ public class NotificationService {
         return c == null ? "zh" : c.language;
     }
 
+    /**
+     * One message per step: in the applicant's in-app inbox when they have an account, and on their preferred
+     * channel (SMS by default, or e-mail), which the dispatcher delivers. Never two for one event and channel.
+     */
     private void notify(EventEnvelope e, String applicantId, String language, Map<String, String> values) {
-        MessageTemplates.Rendered r = MessageTemplates.render(e.type(), language, values);
+        MessageTemplates.Rendered r = templates.render(e.type(), language, values);
+        Instant now = clock.instant();
+        if (applicantId != null) {
+            Notification inApp = message(e, applicantId, "IN_APP", null, language, r, now);
+            inApp.status = DeliveryStatus.SENT;
+            inApp.sentAt = now;
+            notifications.persist(inApp);
+        }
+        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
+        if (c != null) {
+            boolean email = "EMAIL".equals(c.preferredChannel) && c.email != null;
+            String address = email ? c.email : c.phone;
+            if (address != null) {
+                Notification external = message(e, applicantId, email ? "EMAIL" : "SMS", address, language, r, now);
+                external.status = DeliveryStatus.PENDING;
+                external.nextAttemptAt = now;
+                notifications.persist(external);
+            }
+        }
+    }
+
+    private Notification message(EventEnvelope e, String applicantId, String channel, String address, String language,
+                                 MessageTemplates.Rendered r, Instant now) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.eventId = e.eventId();
         n.applicationId = UUID.fromString(e.aggregateId());
         n.recipientId = applicantId;
-        n.channel = applicantId != null ? "IN_APP" : "SMS";
+        n.channel = channel;
+        n.address = address;
         n.language = language;
         n.eventType = e.type();
         n.title = r.title();
         n.body = r.body();
         n.occurredAt = e.occurredAt();
-        n.createdAt = clock.instant();
-        notifications.persist(n);
-        registry.counter("sscard_notifications_total", "type", e.type(), "channel", n.channel).increment();
+        n.createdAt = now;
+        registry.counter("sscard_notifications_total", "type", e.type(), "channel", channel).increment();
+        return n;
     }
 
     /** Applicants read their own messages; staff read the messages of one application. */
@@ -143,7 +177,9 @@ public class NotificationService {
             }
             return notifications.search(null, applicationId, size).stream().map(NotificationView::of).toList();
         }
-        return notifications.search(caller.subject(), applicationId, size).stream().map(NotificationView::of).toList();
+        // the applicant's inbox: the in-app copies of their messages
+        return notifications.search(caller.subject(), applicationId, size).stream()
+                .filter(n -> "IN_APP".equals(n.channel)).map(NotificationView::of).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

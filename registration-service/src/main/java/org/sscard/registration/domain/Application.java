@@ -32,6 +32,9 @@ public class Application {
     @Column(name = "region_code")
     public String regionCode;
     public String language;
+    @Column(name = "preferred_channel")
+    public String preferredChannel;
+    public String email;
     /** Subject of the applicant's own account, when they have one; they may read the application. */
     @Column(name = "applicant_id")
     public String applicantId;

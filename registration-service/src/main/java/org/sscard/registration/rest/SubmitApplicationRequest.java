@@ -33,5 +33,10 @@ public record SubmitApplicationRequest(
         String language,
         @Size(max = 100) @Pattern(regexp = "^[A-Za-z0-9._@:-]+$", message = "must be an account subject")
         @Schema(description = "Staff and employer submissions: the applicant's own account, so they can follow it online")
-        String applicantId) {
+        String applicantId,
+        @Pattern(regexp = "^(SMS|EMAIL)$", message = "must be SMS or EMAIL")
+        @Schema(description = "How the applicant wants to be told, besides the in-app inbox; default SMS", defaultValue = "SMS")
+        String preferredChannel,
+        @Size(max = 200) @jakarta.validation.constraints.Email
+        @Schema(description = "E-mail address, needed for the EMAIL channel") String email) {
 }

@@ -77,6 +77,12 @@ public class ApplicationService {
         app.outletCode = req.outletCode();
         app.regionCode = req.outletCode().substring(0, 6);
         app.language = req.language() == null ? "zh" : req.language();
+        if ("EMAIL".equals(req.preferredChannel()) && (req.email() == null || req.email().isBlank())) {
+            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
+                    List.of(new org.sscard.platform.rest.Problem.FieldError("email", "is needed for the EMAIL channel")));
+        }
+        app.preferredChannel = req.preferredChannel() == null ? "SMS" : req.preferredChannel();
+        app.email = req.email();
         app.submittedBy = caller.subject();
         if (caller.is(Roles.APPLICANT)) {
             app.applicantId = caller.subject();
@@ -99,7 +105,8 @@ public class ApplicationService {
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
                 new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
                         app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
-                        app.outletCode, app.regionCode, app.language, app.employerId));
+                        app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel,
+                        app.email));
         record(app.id, event, "Submitted through " + app.channel.name());
         registry.counter("sscard_applications_submitted_total", "category", app.category.name(),
                 "channel", app.channel.name()).increment();

@@ -1,0 +1,127 @@
+package org.sscard.notification.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.sscard.notification.domain.TemplateVersion;
+import org.sscard.notification.repository.TemplateRepository;
+import org.sscard.notification.rest.TemplateViews;
+import org.sscard.platform.rest.ProblemException;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Message templates as versioned data. The words in {@link MessageTemplates} become version 1 of each template
+ * on first start; an admin adds versions, previews them with sample values and activates one.
+ */
+@ApplicationScoped
+@Transactional
+public class TemplateService {
+    private static final Logger LOG = Logger.getLogger(TemplateService.class);
+    static final List<String> LANGUAGES = List.of("zh", "en");
+
+    private final TemplateRepository templates;
+    private final Clock clock;
+
+    public TemplateService(TemplateRepository templates, Clock clock) {
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void seed(@Observes StartupEvent e) {
+        for (String type : MessageTemplates.TEMPLATES.keySet()) {
+            for (String language : LANGUAGES) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        if (templates.latestVersion(type, language) == 0) {
+                            MessageTemplates.Rendered d = MessageTemplates.defaults(type, language);
+                            insert(type, language, 1, d.title(), d.body(), true, "system");
+                        }
+                    });
+                } catch (RuntimeException ex) {
+                    // another instance seeded it at the same moment
+                    LOG.debugf("template %s/%s already seeded", type, language);
+                }
+            }
+        }
+    }
+
+    private TemplateVersion insert(String type, String language, int version, String title, String body, boolean active,
+                                   String by) {
+        TemplateVersion t = new TemplateVersion();
+        t.eventType = type;
+        t.language = language;
+        t.version = version;
+        t.title = title;
+        t.body = body;
+        t.active = active;
+        t.createdBy = by;
+        t.createdAt = clock.instant();
+        templates.persist(t);
+        return t;
+    }
+
+    /** The message for an event in a language, from the active version (the built-in words if none is active). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MessageTemplates.Rendered render(String eventType, String language, Map<String, String> values) {
+        return templates.active(eventType, language)
+                .map(t -> MessageTemplates.fill(t.title, t.body, values))
+                .orElseGet(() -> {
+                    MessageTemplates.Rendered d = MessageTemplates.defaults(eventType, language);
+                    return MessageTemplates.fill(d.title(), d.body(), values);
+                });
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TemplateViews.Version> list(String eventType) {
+        return templates.all(eventType).stream().map(TemplateViews.Version::of).toList();
+    }
+
+    /** A new, inactive version; it is used only once activated. */
+    public TemplateViews.Version create(TemplateViews.NewVersion req, String admin) {
+        if (!MessageTemplates.hasTemplate(req.eventType())) {
+            throw ProblemException.unprocessable("NO_MESSAGE_FOR_EVENT",
+                    "Messages exist for " + MessageTemplates.TEMPLATES.keySet().stream().sorted().toList());
+        }
+        List<String> unknown = MessageTemplates.unknownPlaceholders(req.title() + " " + req.body());
+        if (!unknown.isEmpty()) {
+            throw ProblemException.unprocessable("UNKNOWN_PLACEHOLDER", "Unknown placeholders " + unknown
+                    + "; allowed: " + MessageTemplates.PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList());
+        }
+        int next = templates.latestVersion(req.eventType(), req.language()) + 1;
+        return TemplateViews.Version.of(insert(req.eventType(), req.language(), next, req.title(), req.body(), false, admin));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TemplateViews.Preview preview(long id, Map<String, String> values) {
+        TemplateVersion t = find(id);
+        Map<String, String> all = new HashMap<>(MessageTemplates.SAMPLE);
+        if (values != null) {
+            all.putAll(values);
+        }
+        MessageTemplates.Rendered r = MessageTemplates.fill(t.title, t.body, all);
+        return new TemplateViews.Preview(t.id, t.eventType, t.language, t.version, r.title(), r.body());
+    }
+
+    /** Makes this version the one in use for its event type and language. */
+    public TemplateViews.Version activate(long id) {
+        TemplateVersion t = find(id);
+        templates.active(t.eventType, t.language).filter(a -> !a.id.equals(t.id)).ifPresent(a -> {
+            a.active = false;
+            templates.flush(); // the partial unique index allows one active version at a time
+        });
+        t.active = true;
+        return TemplateViews.Version.of(t);
+    }
+
+    private TemplateVersion find(long id) {
+        return templates.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Template " + id));
+    }
+}

@@ -37,3 +37,14 @@ create table timeline_entry (
     note           varchar(1000)
 );
 create index timeline_entry_application on timeline_entry (application_id, occurred_at);
+
+-- Employers (units) registered for social insurance; they authenticate with their credit code as subject.
+create table employer (
+    credit_code    varchar(18) primary key,
+    name           varchar(200) not null,
+    region_code    varchar(6) not null,
+    contact_name   varchar(50) not null,
+    contact_phone  varchar(20) not null,
+    registered_at  timestamptz not null,
+    registered_by  varchar(100) not null
+);

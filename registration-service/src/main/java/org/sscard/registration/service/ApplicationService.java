@@ -46,9 +46,12 @@ public class ApplicationService {
     private final ObjectMapper mapper;
     private final RegistrationConfig config;
     private final MeterRegistry registry;
+    private final EmployerService employers;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
-                              Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry) {
+                              Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
+                              EmployerService employers) {
+        this.employers = employers;
         this.applications = applications;
         this.timeline = timeline;
         this.outbox = outbox;
@@ -62,6 +65,9 @@ public class ApplicationService {
     public ApplicationView submit(SubmitApplicationRequest req, Caller caller) {
         String idNumber = req.idNumber().trim();
         requireOwnIdentity(caller, idNumber, req.category());
+        if (caller.is(Roles.EMPLOYER) && !caller.isStaff()) {
+            employers.requireRegistered(caller.subject());
+        }
         applications.findOpenForIdNumber(idNumber).ifPresent(existing -> {
             throw onePersonOneCard(existing, caller);
         });

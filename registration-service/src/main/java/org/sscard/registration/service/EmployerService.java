@@ -1,0 +1,65 @@
+package org.sscard.registration.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.sscard.platform.id.CreditCode;
+import org.sscard.platform.rest.Problem;
+import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.Caller;
+import org.sscard.registration.domain.Employer;
+import org.sscard.registration.repository.EmployerRepository;
+import org.sscard.registration.rest.EmployerViews;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The employers (units) that may apply for their staff. */
+@ApplicationScoped
+@Transactional
+public class EmployerService {
+    private final EmployerRepository employers;
+    private final Clock clock;
+
+    public EmployerService(EmployerRepository employers, Clock clock) {
+        this.employers = employers;
+        this.clock = clock;
+    }
+
+    public EmployerViews.View register(EmployerViews.Registration req, Caller clerk) {
+        String code = req.creditCode().trim();
+        CreditCode.problem(code).ifPresent(p -> {
+            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
+                    List.of(new Problem.FieldError("creditCode", "is not a valid unified social credit code: " + p)));
+        });
+        if (employers.findByIdOptional(code).isPresent()) {
+            throw ProblemException.conflict("EMPLOYER_ALREADY_REGISTERED", "An employer with this credit code is registered");
+        }
+        Employer e = new Employer();
+        e.creditCode = code;
+        e.name = req.name().trim();
+        e.regionCode = CreditCode.regionCode(code);
+        e.contactName = req.contactName().trim();
+        e.contactPhone = req.contactPhone();
+        e.registeredAt = clock.instant();
+        e.registeredBy = clerk.subject();
+        employers.persist(e);
+        return EmployerViews.View.of(e);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public EmployerViews.View get(String creditCode, Caller caller) {
+        return employers.findByIdOptional(creditCode)
+                .filter(e -> caller.isStaff() || caller.subject().equals(e.creditCode))
+                .map(EmployerViews.View::of)
+                .orElseThrow(() -> ProblemException.notFound("Employer " + creditCode));
+    }
+
+    /** An employer applies for staff only once registered. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requireRegistered(String creditCode) {
+        if (employers.findByIdOptional(creditCode).isEmpty()) {
+            throw ProblemException.unprocessable("EMPLOYER_NOT_REGISTERED",
+                    "Register the employer (unit) for social insurance before applying for its staff");
+        }
+    }
+}

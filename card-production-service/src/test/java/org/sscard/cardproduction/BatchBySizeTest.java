@@ -31,7 +31,8 @@ class BatchBySizeTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("sscard.production.batch-max-age", "1h", "sscard.production.batch-max-size", "2",
-                    "mp.messaging.incoming.reviews.group.id", "card-production-size-test");
+                    "mp.messaging.incoming.reviews.group.id", "card-production-size-test",
+                    "mp.messaging.incoming.applications.group.id", "card-production-size-test");
         }
     }
 
@@ -47,6 +48,19 @@ class BatchBySizeTest {
                 .queryParam("applicationId", app).get("/api/v1/cards").then().extract().jsonPath().getList("$").size() == 1);
         return given().auth().oauth2(DevTokens.token("outlet-clerk", "c")).queryParam("applicationId", app)
                 .get("/api/v1/cards").then().extract().path("[0].cardNumber");
+    }
+
+    @Test
+    void aWithdrawalThatOvertakesItsApprovalCancelsTheUnprintedCard() {
+        String outlet = "110105-W" + (10 + new java.util.Random().nextInt(80));
+        String card = approve(outlet, "11010519491231002X");
+        String clerk = DevTokens.token("outlet-clerk", "c");
+        String app = given().auth().oauth2(clerk).get("/api/v1/cards/" + card).then().extract().path("applicationId");
+        new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_WITHDRAWN, app,
+                "registration-service", new Payloads.ApplicationWithdrawn(app, "zed", "masked", "zed", "changed my mind")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(given().auth().oauth2(clerk)
+                .get("/api/v1/cards/" + card).then().extract().path("status")));
+        given().auth().oauth2(clerk).get("/api/v1/cards/" + card).then().body("cancellationReason", equalTo("WITHDRAWN"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.Map;
 /** Event type names and the payload record each one carries. */
 public final class EventTypes {
     public static final String APPLICATION_SUBMITTED = "ApplicationSubmitted";
+    public static final String APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
+    public static final String SUPPLEMENT_PROVIDED = "SupplementProvided";
     public static final String APPLICATION_APPROVED = "ApplicationApproved";
     public static final String APPLICATION_REJECTED = "ApplicationRejected";
     public static final String SUPPLEMENT_REQUESTED = "SupplementRequested";
@@ -37,6 +39,8 @@ public final class EventTypes {
     /** Payload class per type: the single source a consumer uses to decide whether it knows a type. */
     public static final Map<String, Class<?>> PAYLOADS = Map.ofEntries(
             Map.entry(APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class),
+            Map.entry(APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class),
+            Map.entry(SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class),
             Map.entry(APPLICATION_APPROVED, Payloads.ApplicationApproved.class),
             Map.entry(APPLICATION_REJECTED, Payloads.ApplicationRejected.class),
             Map.entry(SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class),

@@ -26,6 +26,18 @@ public final class Payloads {
         }
     }
 
+    /** The applicant (or a clerk) withdrew the application before production started. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ApplicationWithdrawn(String applicationId, String applicantId, String maskedIdNumber, String withdrawnBy,
+                                       String reason) {
+    }
+
+    /** The applicant answered a supplement request; the case goes back to review. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
+                                     String note) {
+    }
+
     /** A reviewer (or policy) approved. Carries what card production needs to make the card. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,

@@ -203,6 +203,39 @@ class SystemJourneyTest {
     }
 
     @Test
+    @Order(4)
+    void aSupplementRequestTravelsToTheApplicantAndTheAnswerBackToReview() {
+        // an eight-year-old applied as a resident, not through a guardian: the pre-checks ask for a supplement
+        String base = "110105" + (java.time.LocalDate.now().getYear() - 8) + "0101" + String.format("%03d", SEQ.getAndIncrement() % 1000);
+        String app = submit(base + CitizenIdNumber.checkCharacter(base));
+        awaitStatus(app, "SUPPLEMENT_REQUESTED");
+        as(registration, APPLICANT).get("/api/v1/applications/" + app).then()
+                .body("reasons[0].code", equalTo("GUARDIAN_MISSING"));
+        as(registration, APPLICANT).contentType(ContentType.JSON).body("{\"note\":\"guardian came to the window\"}")
+                .post("/api/v1/applications/" + app + "/supplement").then().statusCode(200)
+                .body("status", equalTo("UNDER_REVIEW"));
+        String caseId = awaitReview(app);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> "OPEN".equals(as(review, REVIEWER)
+                .get("/api/v1/reviews/" + caseId).then().extract().path("status")));
+        decide(caseId, "{\"outcome\":\"APPROVE\",\"comment\":\"guardian documents checked\"}");
+        awaitStatus(app, "READY_FOR_COLLECTION");
+        as(review, REVIEWER).get("/api/v1/reviews/" + caseId + "/audit").then()
+                .body("action", equalTo(List.of("OPENED", "POLICY_DECIDED", "SUPPLEMENT_RECEIVED", "CLAIMED", "DECIDED")));
+    }
+
+    @Test
+    @Order(5)
+    void aWithdrawnApplicationLeavesTheReviewQueue() {
+        String app = submit(nextIdNumber());
+        String caseId = awaitReview(app);
+        as(registration, APPLICANT).post("/api/v1/applications/" + app + "/withdrawal").then().statusCode(200);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> "WITHDRAWN".equals(as(review, REVIEWER)
+                .get("/api/v1/reviews/" + caseId).then().extract().path("status")));
+        as(review, REVIEWER).post("/api/v1/reviews/" + caseId + "/claim").then().statusCode(409)
+                .body("code", equalTo("APPLICATION_WITHDRAWN"));
+    }
+
+    @Test
     @Order(3)
     void servicesKilledWithSigkillMidFlightLoseNoApplicationAndDuplicateNothing() {
         int n = 12;

@@ -15,12 +15,22 @@ import org.sscard.platform.inbox.IdempotentConsumer;
 public class ApprovedApplicationsConsumer {
     private final IdempotentConsumer consumer;
     private final EventHandlers handlers;
+    private final EventHandlers applications;
 
     public ApprovedApplicationsConsumer(IdempotentConsumer consumer, ProductionService production) {
         this.consumer = consumer;
         this.handlers = EventHandlers.create()
                 .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
                         (e, p) -> production.startProduction(p));
+        this.applications = EventHandlers.create()
+                .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
+                        (e, p) -> production.withdrawn(p));
+    }
+
+    @Incoming("applications")
+    @Blocking
+    public void onApplicationEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, applications);
     }
 
     @Incoming("reviews")

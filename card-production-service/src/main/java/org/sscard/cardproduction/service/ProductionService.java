@@ -72,6 +72,21 @@ public class ProductionService {
         produce(card);
     }
 
+    /** A withdrawal that overtook its approval: a card not yet printed is cancelled. */
+    public void withdrawn(Payloads.ApplicationWithdrawn withdrawn) {
+        for (Card card : cards.forApplication(UUID.fromString(withdrawn.applicationId()))) {
+            if (card.status == CardStatus.IN_BATCH || card.status == CardStatus.PRINT_FAILED) {
+                CardStatus previous = card.status;
+                card.cancellationReason = "WITHDRAWN";
+                card.cancelledAt = clock.instant();
+                card.moveTo(CardStatus.CANCELLED, "CARD_NOT_CANCELLABLE", clock.instant());
+                events.publish(EventTypes.CARD_CANCELLED, card, previous, CardEvents.Detail.reason("WITHDRAWN"));
+            } else {
+                LOG.warnf("Application withdrawn after card %s was %s; an outlet must handle it", card.cardNumber, card.status);
+            }
+        }
+    }
+
     /**
      * A replacement or exchange: a new card with a new number for the same holder goes through production;
      * the old card becomes SUPERSEDED when the new one is collected.

@@ -26,7 +26,11 @@ public class JourneyEventsConsumer {
         this.consumer = consumer;
         this.applications = EventHandlers.create()
                 .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
-                        logged(Topics.APPLICATIONS, service, service::submitted));
+                        logged(Topics.APPLICATIONS, service, service::submitted))
+                .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
+                        logged(Topics.APPLICATIONS, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())))
+                .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
+                        logged(Topics.APPLICATIONS, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())));
         this.reviews = EventHandlers.create()
                 .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
                         logged(Topics.REVIEWS, service, service::approved))

@@ -28,10 +28,12 @@ public class DashboardService {
                      min(occurred_at) filter (where type = 'CardProductionStarted') as production,
                      min(occurred_at) filter (where type = 'CardReadyForCollection') as ready,
                      min(occurred_at) filter (where type = 'CardCollected') as collected,
+                     min(occurred_at) filter (where type = 'ApplicationWithdrawn') as withdrawn,
                      max(occurred_at) as last_step
               from event_log group by aggregate_id)
             select aggregate_id, submitted, approved, rejected, production, ready, collected, last_step,
-                   case when collected is not null then 'COLLECTED'
+                   case when withdrawn is not null then 'WITHDRAWN'
+                        when collected is not null then 'COLLECTED'
                         when ready is not null then 'READY_FOR_COLLECTION'
                         when production is not null then 'IN_PRODUCTION'
                         when rejected is not null then 'REJECTED'
@@ -94,7 +96,7 @@ public class DashboardService {
     private List<DashboardViews.Stuck> stuck(Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select aggregate_id, stage, last_step from (" + STAGES + ") s "
-                        + "where stage not in ('COLLECTED', 'REJECTED') and last_step < :cutoff order by last_step limit 100")
+                        + "where stage not in ('COLLECTED', 'REJECTED', 'WITHDRAWN') and last_step < :cutoff order by last_step limit 100")
                 .setParameter("cutoff", Timestamp.from(now.minus(stuckAfter))).getResultList();
         return rows.stream().map(r -> new DashboardViews.Stuck(String.valueOf(r[0]), String.valueOf(r[1]),
                 toInstant(r[2]), Duration.between(toInstant(r[2]), now).toSeconds())).toList();

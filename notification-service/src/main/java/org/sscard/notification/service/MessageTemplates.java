@@ -20,6 +20,12 @@ public final class MessageTemplates {
     }
 
     public static final Map<String, Template> TEMPLATES = Map.ofEntries(
+            Map.entry(EventTypes.APPLICATION_WITHDRAWN, new Template(
+                    "社保卡申请已撤回", "您的社会保障卡申请（证件号 {masked}）已撤回。如需办卡，可重新申请。",
+                    "Application withdrawn", "Your social security card application (ID {masked}) was withdrawn. You may apply again at any time.")),
+            Map.entry(EventTypes.SUPPLEMENT_PROVIDED, new Template(
+                    "补充材料已收到", "已收到您为社会保障卡申请（证件号 {masked}）补充的材料，我们将重新审核。",
+                    "Materials received", "We have received the materials for your application (ID {masked}) and will review it again.")),
             Map.entry(EventTypes.CARD_EXPIRING, new Template(
                     "社保卡即将到期", "您的社会保障卡（卡号 {card}）将于 {until} 到期，请在到期前携带身份证件到网点办理换卡。",
                     "Card expiring", "Your social security card ({card}) expires on {until}. Please exchange it at an outlet before then, bringing your ID.")),
@@ -71,9 +77,11 @@ public final class MessageTemplates {
     /** Fills the placeholders of {@code body}; unknown or empty ones disappear. */
     public static Rendered fill(String title, String body, Map<String, String> values) {
         for (Map.Entry<String, String> v : values.entrySet()) {
-            body = body.replace("{" + v.getKey() + "}", v.getValue() == null ? "" : v.getValue());
+            String value = v.getValue() == null ? "" : v.getValue();
+            title = title.replace("{" + v.getKey() + "}", value);
+            body = body.replace("{" + v.getKey() + "}", value);
         }
-        return new Rendered(title, body.replaceAll("\\{[a-z]+}", "").trim());
+        return new Rendered(title.replaceAll("\\{[a-z]+}", "").trim(), body.replaceAll("\\{[a-z]+}", "").trim());
     }
 
     /** Placeholders in {@code text} that are not in {@link #PLACEHOLDERS}. */

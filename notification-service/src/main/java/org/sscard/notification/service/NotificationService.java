@@ -76,6 +76,11 @@ public class NotificationService {
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
     }
 
+    /** A step of the application that needs only the masked ID number in its message. */
+    public void applicationStep(EventEnvelope e, String applicantId, String maskedIdNumber) {
+        notify(e, applicantId, language(e), Map.of("masked", maskedIdNumber));
+    }
+
     public void approved(EventEnvelope e, Payloads.ApplicationApproved p) {
         notify(e, p.applicantId(), language(e), Map.of("masked", p.maskedIdNumber()));
     }

@@ -57,7 +57,11 @@ public class Application {
 
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
     public boolean advanceTo(ApplicationStatus next, Instant at) {
-        if (status.isBefore(next)) {
+        if (status == ApplicationStatus.WITHDRAWN || status == ApplicationStatus.REJECTED) {
+            return false; // final: later events are recorded in the timeline only
+        }
+        boolean askedAgain = status == ApplicationStatus.UNDER_REVIEW && next == ApplicationStatus.SUPPLEMENT_REQUESTED;
+        if (status.isBefore(next) || askedAgain) {
             status = next;
             updatedAt = at;
             return true;

@@ -63,6 +63,52 @@ public class ApplicationResource {
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
     }
 
+    /** Body of a withdrawal or a supplement: a short note for the record. */
+    public record Note(@jakarta.validation.constraints.Size(max = 500) String note) {
+    }
+
+    @POST
+    @Path("/{id}/withdrawal")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Withdraw an application", description = "Possible until production starts (DRAFT, SUBMITTED, "
+            + "UNDER_REVIEW, SUPPLEMENT_REQUESTED, APPROVED); announces ApplicationWithdrawn. The person may apply again.")
+    @APIResponse(responseCode = "409", description = "Production has started, or it is already closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ApplicationView withdraw(@PathParam("id") UUID id, @Valid Note body) {
+        return service.withdraw(id, body == null ? null : body.note(), caller);
+    }
+
+    /** The same without a note (no request body). */
+    @POST
+    @Path("/{id}/withdrawal")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(hidden = true)
+    public ApplicationView withdrawWithoutNote(@PathParam("id") UUID id) {
+        return service.withdraw(id, null, caller);
+    }
+
+    @POST
+    @Path("/{id}/supplement")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Answer a supplement request", description = "The application goes back to review "
+            + "(SupplementProvided). Materials themselves are attached through the materials endpoints once they exist.")
+    @APIResponse(responseCode = "409", description = "No supplement was requested",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ApplicationView supplement(@PathParam("id") UUID id, @Valid Note body) {
+        return service.supplement(id, body == null ? null : body.note(), caller);
+    }
+
+    /** The same without a note (no request body). */
+    @POST
+    @Path("/{id}/supplement")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(hidden = true)
+    public ApplicationView supplementWithoutNote(@PathParam("id") UUID id) {
+        return service.supplement(id, null, caller);
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,

@@ -183,6 +183,50 @@ public class ApplicationService {
                 .map(a -> view(a, false)).toList();
     }
 
+    private static final java.util.Set<ApplicationStatus> WITHDRAWABLE = java.util.EnumSet.of(ApplicationStatus.DRAFT,
+            ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW, ApplicationStatus.SUPPLEMENT_REQUESTED,
+            ApplicationStatus.APPROVED);
+
+    /** Withdraws an application until production starts (domain.md section 3). */
+    public ApplicationView withdraw(UUID id, String reason, Caller caller) {
+        Application app = owned(id, caller);
+        if (!WITHDRAWABLE.contains(app.status)) {
+            throw ProblemException.conflict("APPLICATION_NOT_WITHDRAWABLE",
+                    "The application is " + app.status + "; it can be withdrawn only until production starts");
+        }
+        app.status = ApplicationStatus.WITHDRAWN;
+        app.updatedAt = clock.instant();
+        applications.flush();
+        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_WITHDRAWN, app.id.toString(),
+                new Payloads.ApplicationWithdrawn(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
+                        caller.subject(), reason));
+        record(app.id, event, "Withdrawn" + (reason == null ? "" : ": " + reason));
+        return view(app);
+    }
+
+    /** The applicant answers a supplement request; the case goes back to review. */
+    public ApplicationView supplement(UUID id, String note, Caller caller) {
+        Application app = owned(id, caller);
+        if (app.status != ApplicationStatus.SUPPLEMENT_REQUESTED) {
+            throw ProblemException.conflict("NO_SUPPLEMENT_REQUESTED",
+                    "The application is " + app.status + "; nothing was asked for");
+        }
+        app.status = ApplicationStatus.UNDER_REVIEW;
+        app.updatedAt = clock.instant();
+        applications.flush();
+        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
+                new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
+                        caller.subject(), note));
+        record(app.id, event, "Supplement provided" + (note == null ? "" : ": " + note));
+        return view(app);
+    }
+
+    private Application owned(UUID id, Caller caller) {
+        return applications.findByIdOptional(id).filter(a -> canSee(a, caller) && (caller.isStaff()
+                        || caller.subject().equals(a.applicantId) || caller.subject().equals(a.employerId)))
+                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+    }
+
     static boolean canSee(Application app, Caller caller) {
         if (caller.isStaff()) {
             return true;

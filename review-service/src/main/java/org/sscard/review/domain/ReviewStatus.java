@@ -8,5 +8,7 @@ public enum ReviewStatus {
     /** The applicant was asked for more materials. */
     SUPPLEMENT_REQUESTED,
     /** Approved or rejected; final. */
-    DECIDED
+    DECIDED,
+    /** The applicant withdrew the application; final. */
+    WITHDRAWN
 }

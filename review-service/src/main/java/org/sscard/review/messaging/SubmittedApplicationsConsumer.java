@@ -20,7 +20,11 @@ public class SubmittedApplicationsConsumer {
         this.consumer = consumer;
         this.handlers = EventHandlers.create()
                 .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
-                        (e, p) -> service.open(p, e.occurredAt()));
+                        (e, p) -> service.open(p, e.occurredAt()))
+                .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
+                        (e, p) -> service.supplementProvided(p))
+                .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
+                        (e, p) -> service.withdrawn(p));
     }
 
     @Incoming("applications")

@@ -42,8 +42,10 @@ public class PreChecks {
         results.add(result(t, ID_NUMBER_VALID, idProblem.isEmpty(), false, ReasonCode.ID_NUMBER_INVALID,
                 idProblem.orElse("valid GB 11643 number"), now));
 
-        boolean duplicate = reviews.count("idNumber = ?1 and applicationId <> ?2 and (status <> ?3 or outcome = ?4)",
-                t.idNumber, t.applicationId, ReviewStatus.DECIDED, org.sscard.review.domain.Outcome.APPROVE) > 0;
+        // another case counts while undecided, or once approved; rejected and withdrawn ones do not
+        boolean duplicate = reviews.count("idNumber = ?1 and applicationId <> ?2 and ((status <> ?3 and status <> ?5) or outcome = ?4)",
+                t.idNumber, t.applicationId, ReviewStatus.DECIDED, org.sscard.review.domain.Outcome.APPROVE,
+                ReviewStatus.WITHDRAWN) > 0;
         results.add(result(t, ONE_OPEN_CASE, !duplicate, false, ReasonCode.DUPLICATE_APPLICATION,
                 duplicate ? "another open or approved case exists for this person" : "no other case for this person", now));
 

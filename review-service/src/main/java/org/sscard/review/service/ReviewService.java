@@ -129,6 +129,7 @@ public class ReviewService {
                 case DECIDED -> ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided");
                 case SUPPLEMENT_REQUESTED -> ProblemException.conflict("REVIEW_AWAITING_SUPPLEMENT",
                         "This case waits for supplementary materials from the applicant");
+                case WITHDRAWN -> ProblemException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
                 default -> ProblemException.conflict("REVIEW_CLAIMED_BY_OTHER",
                         "Another reviewer holds this case until " + t.claimExpiresAt);
             };
@@ -143,6 +144,9 @@ public class ReviewService {
         ReviewTask t = find(id);
         if (t.status == ReviewStatus.DECIDED) {
             throw ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + t.outcome);
+        }
+        if (t.status == ReviewStatus.WITHDRAWN) {
+            throw ProblemException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
         }
         if (t.status != ReviewStatus.CLAIMED || !reviewer.equals(t.claimedBy) || !t.claimExpiresAt.isAfter(now)) {
             throw ProblemException.conflict("REVIEW_NOT_CLAIMED",
@@ -191,6 +195,35 @@ public class ReviewService {
                 + (codes.isEmpty() ? "" : " " + codes) + (comment == null ? "" : ": " + comment));
         registry.counter("sscard_reviews_decided_total", "outcome", outcome.name(), "by", policy ? "policy" : "reviewer")
                 .increment();
+    }
+
+    /** The applicant answered a supplement request: the case is open again for a reviewer. */
+    public void supplementProvided(Payloads.SupplementProvided p) {
+        reviews.findByApplication(UUID.fromString(p.applicationId())).ifPresent(t -> {
+            if (t.status != ReviewStatus.SUPPLEMENT_REQUESTED) {
+                return;
+            }
+            t.status = ReviewStatus.OPEN;
+            t.outcome = null;
+            t.decidedBy = null;
+            t.decidedAt = null;
+            audit.record(t.id, "SUPPLEMENT_RECEIVED", p.providedBy() == null ? "applicant" : p.providedBy(),
+                    clock.instant(), p.note() == null ? "Supplement provided" : "Supplement provided: " + p.note());
+        });
+    }
+
+    /** The applicant withdrew: an undecided case leaves the queue. */
+    public void withdrawn(Payloads.ApplicationWithdrawn p) {
+        reviews.findByApplication(UUID.fromString(p.applicationId())).ifPresent(t -> {
+            if (t.status == ReviewStatus.DECIDED || t.status == ReviewStatus.WITHDRAWN) {
+                return;
+            }
+            t.status = ReviewStatus.WITHDRAWN;
+            t.claimedBy = null;
+            t.claimExpiresAt = null;
+            audit.record(t.id, "WITHDRAWN", p.withdrawnBy() == null ? "applicant" : p.withdrawnBy(), clock.instant(),
+                    p.reason() == null ? "Application withdrawn" : "Application withdrawn: " + p.reason());
+        });
     }
 
     /** The reviewer holding a case gives it back to the queue. */

@@ -9,7 +9,6 @@ import org.sscard.infra.InfraTestResource;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -200,10 +199,5 @@ class ApplicationResourceTest {
                 .when().post("/api/v1/applications")
                 .then().statusCode(201).body("id", notNullValue())
                 .extract().path("id");
-    }
-
-    @SuppressWarnings("unused")
-    private static org.hamcrest.Matcher<String> ends(String s) {
-        return endsWith(s);
     }
 }

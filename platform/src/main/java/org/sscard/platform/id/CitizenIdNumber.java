@@ -78,11 +78,6 @@ public final class CitizenIdNumber {
         return (id.charAt(16) - '0') % 2 == 1 ? "MALE" : "FEMALE";
     }
 
-    /** Regional code (first 6 digits), which is also the issuing region of a card in the simplest case. */
-    public static String regionCode(String id) {
-        return id.substring(0, 6);
-    }
-
     /** First 3 and last 4 characters shown, the rest starred: {@code 110***********002X}. */
     public static String mask(String id) {
         if (id == null) {

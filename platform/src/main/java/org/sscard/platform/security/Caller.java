@@ -35,11 +35,6 @@ public class Caller {
         return identity.hasRole(role);
     }
 
-    /** True for an applicant or employer, who may only ever see what they own. */
-    public boolean isOwnerOnly() {
-        return !isStaff();
-    }
-
     /** Staff see every record: intake, review, outlet, operations and admin roles. */
     public boolean isStaff() {
         return is(Roles.INTAKE_CLERK) || is(Roles.REVIEWER) || is(Roles.OUTLET_CLERK) || is(Roles.OPERATIONS)

@@ -12,9 +12,6 @@ public final class Roles {
     /** The cooperative bank's systems: bank-side activation, loss reports by the bank, bank cancellation. */
     public static final String BANK = "bank";
 
-    public static final java.util.List<String> ALL = java.util.List.of(
-            APPLICANT, EMPLOYER, INTAKE_CLERK, REVIEWER, OUTLET_CLERK, OPERATIONS, ADMIN, BANK);
-
     private Roles() {
     }
 }

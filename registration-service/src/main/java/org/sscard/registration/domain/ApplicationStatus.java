@@ -18,8 +18,6 @@ public enum ApplicationStatus {
         return rank < other.rank;
     }
 
-    /** Statuses that no longer block a new application for the same person. */
-    public boolean isClosedWithoutCard() {
-        return this == REJECTED || this == WITHDRAWN;
-    }
+    /** Statuses that no longer block a new application for the same person (also the partial unique index). */
+    public static final java.util.Set<ApplicationStatus> CLOSED_WITHOUT_CARD = java.util.EnumSet.of(REJECTED, WITHDRAWN);
 }

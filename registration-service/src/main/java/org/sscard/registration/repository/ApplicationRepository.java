@@ -16,8 +16,8 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
 
     /** The application that blocks a new one for this person: any not rejected or withdrawn. */
     public Optional<Application> findOpenForIdNumber(String idNumber) {
-        return find("idNumber = ?1 and status not in ?2", idNumber,
-                List.of(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)).firstResultOptional();
+        return find("idNumber = ?1 and status not in ?2", idNumber, ApplicationStatus.CLOSED_WITHOUT_CARD)
+                .firstResultOptional();
     }
 
     public List<Application> search(String applicantId, String employerId, String idNumber, ApplicationStatus status,

@@ -13,11 +13,11 @@ import java.util.Set;
 public final class CitizenIdNumber {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-    /** GB/T 2260 province-level codes, plus 71 Taiwan, 81 Hong Kong, 82 Macao. */
+    /** GB/T 2260 province-level codes, plus 71 Taiwan, 81 Hong Kong, 82 Macao and 83 (Taiwan residence permits). */
     private static final Set<String> PROVINCES = Set.of(
             "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
             "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-            "71", "81", "82");
+            "71", "81", "82", "83");
 
     /** Why a number is invalid; {@code null} when it is valid. Messages never repeat the number. */
     public static Optional<String> problem(String id, Clock clock) {

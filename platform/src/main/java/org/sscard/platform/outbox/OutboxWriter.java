@@ -12,6 +12,9 @@ import org.sscard.events.EventTypes;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -58,5 +61,34 @@ public class OutboxWriter {
         em.persist(row);
         registry.counter("sscard_events_produced_total", "type", type).increment();
         return envelope;
+    }
+
+    /**
+     * Records one event of {@code type} per entry of {@code payloads} (aggregate id → payload) with a single COPY:
+     * the bulk path for rosters, with the same guarantees as {@link #publish}. Returns the envelopes in order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<EventEnvelope> publishAll(String topic, String type, List<Map.Entry<String, Object>> payloads) {
+        if (!EventTypes.PAYLOADS.containsKey(type)) {
+            throw new IllegalArgumentException("Event type is not in the catalogue: " + type);
+        }
+        Instant now = clock.instant();
+        List<EventEnvelope> envelopes = new ArrayList<>(payloads.size());
+        List<Object[]> rows = new ArrayList<>(payloads.size());
+        for (Map.Entry<String, Object> p : payloads) {
+            EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, EventTypes.SCHEMA_VERSION, now,
+                    p.getKey(), producer, mapper.valueToTree(p.getValue()));
+            try {
+                rows.add(new Object[]{envelope.eventId(), topic, p.getKey(), type, mapper.writeValueAsString(envelope),
+                        now, 0});
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Event could not be serialised: " + type, e);
+            }
+            envelopes.add(envelope);
+        }
+        em.flush(); // entities persisted earlier in the transaction go first, keeping the outbox in order
+        PgCopy.copy(em, "outbox_event", "id, topic, aggregate_id, type, envelope, created_at, attempts", rows);
+        registry.counter("sscard_events_produced_total", "type", type).increment(payloads.size());
+        return envelopes;
     }
 }

@@ -11,13 +11,16 @@ import java.util.List;
 
 /**
  * Refuses JSON bodies larger than {@code sscard.http.max-json-body-bytes} with a 413 problem before they are
- * read. (Bodies above {@code quarkus.http.limits.max-body-size} are cut off even earlier by the HTTP layer.)
+ * read, except on the paths of {@code sscard.http.bulk-paths} (a JSON roster is large by nature). (Bodies above {@code quarkus.http.limits.max-body-size} are cut off even earlier by the HTTP layer.)
  */
 public class BodySizeFilter {
     private final long maxJsonBytes;
+    private final List<String> bulkPaths;
 
-    public BodySizeFilter(@ConfigProperty(name = "sscard.http.max-json-body-bytes", defaultValue = "65536") long maxJsonBytes) {
+    public BodySizeFilter(@ConfigProperty(name = "sscard.http.max-json-body-bytes", defaultValue = "65536") long maxJsonBytes,
+                          @ConfigProperty(name = "sscard.http.bulk-paths", defaultValue = "/none") List<String> bulkPaths) {
         this.maxJsonBytes = maxJsonBytes;
+        this.bulkPaths = bulkPaths;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -31,6 +34,10 @@ public class BodySizeFilter {
         }
         if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             return null;
+        }
+        String path = ctx.getUriInfo().getRequestUri().getPath();
+        if (bulkPaths.stream().anyMatch(path::startsWith)) {
+            return null; // bulk uploads (rosters) have their own limit, checked by the service
         }
         String length = ctx.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {

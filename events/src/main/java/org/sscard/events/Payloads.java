@@ -16,14 +16,33 @@ public final class Payloads {
     public record ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                        String name, String idNumber, String maskedIdNumber, String phone,
                                        String outletCode, String regionCode, String language, String employerId,
-                                       String preferredChannel, String email) {
+                                       String preferredChannel, String email, List<MaterialInfo> materials,
+                                       String rosterId, Boolean lateRegistration) {
+        /** Without materials and roster (before materials were reported); {@code materials} null means "not told". */
+        public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
+                                    String name, String idNumber, String maskedIdNumber, String phone,
+                                    String outletCode, String regionCode, String language, String employerId,
+                                    String preferredChannel, String email) {
+            this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
+                    regionCode, language, employerId, preferredChannel, email, null, null, null);
+        }
+
         /** Without employer, preferred channel and e-mail (schema version 1 as first published). */
         public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, null, null, null);
+                    regionCode, language, null, null, null, null, null, null);
         }
+    }
+
+    /**
+     * What is known about one attached material; never its content (materials are personal data and stay in the
+     * registration service). Width, height, bit depth and dpi are set for JPEG images.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MaterialInfo(String kind, String contentType, long sizeBytes, String sha256, Integer width,
+                               Integer height, Integer bitDepth, Integer dpi) {
     }
 
     /** The applicant (or a clerk) withdrew the application before production started. */
@@ -32,10 +51,25 @@ public final class Payloads {
                                        String reason) {
     }
 
+    /**
+     * An employer's roster has been processed: what the employer is told in one summary rather than one message per
+     * employee. {@code rejectedRowsPath} is the API path of the rejected-rows CSV on the registration service.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RosterProcessed(String rosterId, String employerId, String status, int totalRows, int accepted,
+                                  int rejected, int alreadyRegistered, int late, String rejectedRowsPath,
+                                  String failure) {
+    }
+
     /** The applicant answered a supplement request; the case goes back to review. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
-                                     String note) {
+                                     String note, List<MaterialInfo> materials) {
+        /** Without the materials list (before materials were reported). */
+        public SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
+                                  String note) {
+            this(applicationId, applicantId, maskedIdNumber, providedBy, note, null);
+        }
     }
 
     /** A reviewer (or policy) approved. Carries what card production needs to make the card. */

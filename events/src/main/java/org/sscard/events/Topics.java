@@ -11,6 +11,8 @@ public final class Topics {
     public static final String REVIEWS = "sscard.reviews";
     /** Events of the card production service (CardProductionStarted, CardPrinted, CardReadyForCollection, CardCollected). */
     public static final String CARDS = "sscard.cards";
+    /** Registration: an employer roster has been processed (key: roster id). */
+    public static final String ROSTERS = "sscard.rosters";
 
     /** Dead-letter topic of one consuming service: messages it could not process, with the reason in headers. */
     public static String deadLetter(String consumerService) {

@@ -13,6 +13,13 @@ final class TestIds {
         return base + CitizenIdNumber.checkCharacter(base);
     }
 
+    /** A valid number for a person born on {@code date} in Beijing's Xicheng district. */
+    static String born(java.time.LocalDate date) {
+        String base = "110102" + date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+        return base + CitizenIdNumber.checkCharacter(base);
+    }
+
     private TestIds() {
     }
 }

@@ -25,9 +25,16 @@ class VerifiedIdentityTest {
     }
 
     static io.restassured.response.ValidatableResponse submit(String token, String idNumber, String category) {
+        return submit(token, idNumber, category, null);
+    }
+
+    static io.restassured.response.ValidatableResponse submit(String token, String idNumber, String category,
+                                                              String guardianIdNumber) {
+        String guardian = guardianIdNumber == null ? ""
+                : ",\"guardianName\":\"王芳\",\"guardianIdNumber\":\"" + guardianIdNumber + "\"";
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body("{\"category\":\"" + category + "\",\"name\":\"王芳\",\"idNumber\":\"" + idNumber
-                        + "\",\"phone\":\"13800138000\",\"outletCode\":\"110105-001\"}")
+                        + "\",\"phone\":\"13800138000\",\"outletCode\":\"110105-001\"" + guardian + "}")
                 .post("/api/v1/applications").then();
     }
 
@@ -50,7 +57,10 @@ class VerifiedIdentityTest {
         String guardian = TestIds.next();
         String base = "110105" + (java.time.LocalDate.now().getYear() - 5) + "0303" + "123";
         String child = base + CitizenIdNumber.checkCharacter(base);
-        submit(DevTokens.tokenWithIdNumber("applicant", "vi-guardian", guardian), child, "CHILD").statusCode(201);
+        String token = DevTokens.tokenWithIdNumber("applicant", "vi-guardian", guardian);
+        // the guardian named on the form must be the verified person applying
+        submit(token, child, "CHILD", TestIds.next()).statusCode(403).body("code", equalTo("NOT_THE_GUARDIAN"));
+        submit(token, child, "CHILD", guardian).statusCode(201);
         submit(DevTokens.token("intake-clerk", "vi-clerk"), TestIds.next(), "RESIDENT").statusCode(201);
     }
 }

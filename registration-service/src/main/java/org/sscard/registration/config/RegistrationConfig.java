@@ -19,4 +19,29 @@ public interface RegistrationConfig {
     /** Largest page size a client may ask for. */
     @WithDefault("500")
     int maxPageSize();
+
+    Roster roster();
+
+    /** Employer rosters. */
+    interface Roster {
+        /** How often an idle worker looks for new rosters. */
+        @WithDefault("1s")
+        java.time.Duration pollInterval();
+
+        /** Rows registered per transaction. */
+        @WithDefault("1000")
+        int chunkSize();
+
+        /** How long a worker holds a roster without renewing; after that another worker resumes it. */
+        @WithDefault("60s")
+        java.time.Duration lease();
+
+        /** Largest roster upload. */
+        @WithDefault("52428800")
+        long maxBytes();
+
+        /** Largest uncompressed part of an .xlsx workbook (a guard against ZIP bombs). */
+        @WithDefault("524288000")
+        long maxUncompressedBytes();
+    }
 }

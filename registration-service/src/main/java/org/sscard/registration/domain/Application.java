@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 /** An application for a social security card: the registration form itself. */
@@ -52,6 +53,24 @@ public class Application {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** MALE or FEMALE, as the ID number encodes it. */
+    public String sex;
+    @Column(name = "guardian_name")
+    public String guardianName;
+    @Column(name = "guardian_id_number")
+    public String guardianIdNumber;
+    @Column(name = "business_credit_code")
+    public String businessCreditCode;
+    @Column(name = "hired_on")
+    public LocalDate hiredOn;
+    /** An employee registered more than 30 days after hiring (Social Insurance Law art. 58). */
+    @Column(name = "late_registration")
+    public boolean lateRegistration;
+    /** The employer roster this application came from, and its row there. */
+    @Column(name = "roster_id")
+    public UUID rosterId;
+    @Column(name = "roster_row")
+    public Integer rosterRow;
     @Version
     public long version;
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -24,13 +25,24 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.rest.Problem;
+import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.service.ApplicationService;
+import org.sscard.registration.service.MaterialService;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/applications")
@@ -61,6 +73,110 @@ public class ApplicationResource {
                            @Context UriInfo uri) {
         ApplicationView view = service.submit(request, caller);
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Submit an application with its materials in one call",
+            description = "Part `application` is the JSON form; every other part is a file named by its material kind "
+                    + "(ID_FRONT, ID_BACK, PHOTO, ...). Refused with 422 MATERIALS_MISSING, listing them, when the "
+                    + "category and age need more; nothing is kept when any part fails.")
+    @APIResponse(responseCode = "201", description = "Submitted",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "422", description = "Materials missing, or the photo does not meet the spec",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submitWithMaterials(
+            @RestForm("application") @PartType(MediaType.APPLICATION_JSON)
+            @NotNull(message = "the part 'application' with the JSON form is required") @Valid SubmitApplicationRequest request,
+            @RestForm(FileUpload.ALL) List<FileUpload> files, @Context UriInfo uri) {
+        Map<MaterialKind, byte[]> materials = new EnumMap<>(MaterialKind.class);
+        for (FileUpload file : files) {
+            if (!"application".equals(file.name())) {
+                materials.put(kind(file.name()), read(file));
+            }
+        }
+        ApplicationView view = service.submitWithMaterials(request, materials, caller);
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
+    }
+
+    @POST
+    @Path("/drafts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Start a draft", description = "Checked like a submission (fields, one person one card); "
+            + "materials are then attached and the draft submitted with POST /{id}/submission.")
+    @APIResponse(responseCode = "201", description = "A DRAFT; missingMaterials lists what submission will need",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    public Response createDraft(@NotNull(message = "a request body is required") @Valid SubmitApplicationRequest request,
+                                @Context UriInfo uri) {
+        ApplicationView view = service.createDraft(request, caller);
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/applications").path(view.id().toString()).build())
+                .entity(view).build();
+    }
+
+    @POST
+    @Path("/{id}/submission")
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Submit a draft", description = "Refused with 422 MATERIALS_MISSING while required "
+            + "materials are missing; the problem lists each one.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "409", description = "Not a draft",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Materials missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ApplicationView submitDraft(@PathParam("id") UUID id) {
+        return service.submitDraft(id, caller);
+    }
+
+    @PUT
+    @Path("/{id}/materials/{kind}")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Attach a material", description = "The body is the file (JPEG, PNG or PDF; the type is "
+            + "sniffed from the bytes, the Content-Type header is ignored). A PHOTO must meet the digital spec. "
+            + "Replaces an earlier file of the same kind. Possible while the application is a DRAFT or review asked "
+            + "for materials (SUPPLEMENT_REQUESTED).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MaterialView.class)))
+    @APIResponse(responseCode = "413", description = "Larger than the limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not a JPEG, PNG or PDF",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The photo does not meet the spec; the problem says how",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MaterialView attach(@PathParam("id") UUID id, @PathParam("kind") String kind, byte[] body) {
+        return service.attachMaterial(id, kind(kind), body, caller);
+    }
+
+    @GET
+    @Path("/{id}/materials/{kind}")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.ADMIN})
+    @Operation(summary = "Open a material", description = "The file with its sniffed content type; never cached.")
+    public Response material(@PathParam("id") UUID id, @PathParam("kind") String kind) {
+        MaterialService.Opened file = service.openMaterial(id, kind(kind), caller);
+        return Response.ok(file.content(), file.contentType())
+                .header("Content-Disposition", "inline")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    private static MaterialKind kind(String name) {
+        try {
+            return MaterialKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "UNKNOWN_MATERIAL_KIND", "'" + name.substring(0, Math.min(name.length(), 40))
+                    + "' is not a material kind; use one of " + java.util.Arrays.toString(MaterialKind.values()));
+        }
+    }
+
+    private static byte[] read(FileUpload file) {
+        try {
+            return Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Body of a withdrawal or a supplement: a short note for the record. */

@@ -4,10 +4,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.events.Payloads;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-@Schema(description = "An application with its current status and timeline; the ID number is masked")
+@Schema(description = "An application with its current status, materials and timeline; the ID number is masked")
 public record ApplicationView(
         UUID id,
         @Schema(description = "Current state (domain.md section 3)", example = "SUBMITTED") String status,
@@ -15,15 +16,29 @@ public record ApplicationView(
         String channel,
         String name,
         @Schema(example = "110***********002X") String maskedIdNumber,
+        @Schema(description = "MALE or FEMALE, from the ID number") String sex,
         String outletCode,
         String regionCode,
         @Schema(description = "Card number once production has assigned one") String cardNumber,
         @Schema(description = "Reasons of a rejection or supplement request, in words") List<Payloads.Reason> reasons,
+        @Schema(description = "Account that submitted it: the applicant, a clerk or an employer") String submittedBy,
+        @Schema(description = "Credit code of the employer that applied, for employee applications") String employerId,
+        LocalDate hiredOn,
+        @Schema(description = "Registered more than 30 days after hiring (Social Insurance Law art. 58)")
+        boolean lateRegistration,
+        @Schema(description = "The roster it came from, for bulk registrations") UUID rosterId,
+        @Schema(description = "Attached materials (one application only, not in lists)") List<MaterialView> materials,
+        @Schema(description = "Required materials still missing (one application only, not in lists)")
+        List<MissingItem> missingMaterials,
         Instant createdAt,
         Instant updatedAt,
         List<TimelineItem> timeline) {
 
     @Schema(description = "One step of the journey, from the event that announced it")
     public record TimelineItem(String event, String producer, Instant at, String note) {
+    }
+
+    @Schema(description = "A requirement not yet met, e.g. PHOTO or IDENTITY_DOCUMENT, and what would meet it")
+    public record MissingItem(String requirement, String message) {
     }
 }

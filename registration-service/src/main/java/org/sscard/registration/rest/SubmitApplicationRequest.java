@@ -38,5 +38,21 @@ public record SubmitApplicationRequest(
         @Schema(description = "How the applicant wants to be told, besides the in-app inbox; default SMS", defaultValue = "SMS")
         String preferredChannel,
         @Size(max = 200) @jakarta.validation.constraints.Email
-        @Schema(description = "E-mail address, needed for the EMAIL channel") String email) {
+        @Schema(description = "E-mail address, needed for the EMAIL channel") String email,
+        @Pattern(regexp = "^(MALE|FEMALE)$", message = "must be MALE or FEMALE")
+        @Schema(description = "Optional; when given it must match the sex the ID number encodes") String sex,
+        @Size(max = 50)
+        @Pattern(regexp = "^[\\p{L}][\\p{L}\\p{M}·.' \\-]*$", message = "may contain only letters, spaces, middle dots, apostrophes and hyphens")
+        @Schema(description = "Applicants under 16 (and CHILD): the guardian who applies") String guardianName,
+        @CitizenId @Schema(description = "Applicants under 16 (and CHILD): the guardian's ID number") String guardianIdNumber,
+        @Size(max = 18) @Schema(description = "INDIVIDUAL_BUSINESS: unified social credit code of the business (GB 32100)",
+                example = "91350100M000100Y43") String businessCreditCode,
+        @Schema(description = "EMPLOYEE: date of hire; more than 30 days before submission flags the registration late "
+                + "(Social Insurance Law art. 58)", example = "2026-11-02") java.time.LocalDate hiredOn) {
+
+    /** The data-only form of an application, as a roster row or a counter form gives it. */
+    public SubmitApplicationRequest(ApplicantCategory category, String name, String idNumber, String phone,
+                                    String outletCode, Channel channel) {
+        this(category, name, idNumber, phone, outletCode, channel, null, null, null, null, null, null, null, null, null);
+    }
 }

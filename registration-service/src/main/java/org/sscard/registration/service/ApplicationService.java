@@ -12,7 +12,11 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.materials.MaterialKind;
+import org.sscard.platform.materials.MaterialsConfig;
+import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
@@ -21,16 +25,22 @@ import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Channel;
+import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.TimelineEntry;
 import org.sscard.registration.repository.ApplicationRepository;
 import org.sscard.registration.repository.TimelineRepository;
 import org.sscard.registration.rest.ApplicationView;
+import org.sscard.registration.rest.MaterialView;
 import org.sscard.registration.rest.SubmitApplicationRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Submitting applications and answering who may see them. */
 @ApplicationScoped
@@ -47,11 +57,15 @@ public class ApplicationService {
     private final RegistrationConfig config;
     private final MeterRegistry registry;
     private final EmployerService employers;
+    private final MaterialService materials;
+    private final MaterialsConfig materialsConfig;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
                               Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
-                              EmployerService employers) {
+                              EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig) {
         this.employers = employers;
+        this.materials = materials;
+        this.materialsConfig = materialsConfig;
         this.applications = applications;
         this.timeline = timeline;
         this.outbox = outbox;
@@ -61,10 +75,80 @@ public class ApplicationService {
         this.registry = registry;
     }
 
-    /** Records a complete application as SUBMITTED and announces it, in one transaction. */
+    /**
+     * The one-shot form without files (counter intake, the first API): recorded as SUBMITTED and announced at once,
+     * with the materials it still lacks listed; review asks for them (MATERIALS_COMPLETE).
+     */
     public ApplicationView submit(SubmitApplicationRequest req, Caller caller) {
+        Application app = create(req, caller, ApplicationStatus.SUBMITTED);
+        announceSubmitted(app, caller);
+        return view(app);
+    }
+
+    /** A draft to which materials are attached before it is submitted. */
+    public ApplicationView createDraft(SubmitApplicationRequest req, Caller caller) {
+        return view(create(req, caller, ApplicationStatus.DRAFT));
+    }
+
+    /** Submits a draft; refused while required materials are missing, listing them. */
+    public ApplicationView submitDraft(UUID id, Caller caller) {
+        Application app = owned(id, caller);
+        if (app.status != ApplicationStatus.DRAFT) {
+            throw ProblemException.conflict("NOT_A_DRAFT", "The application is " + app.status + ", not a draft");
+        }
+        return submitComplete(app, caller);
+    }
+
+    /** Creates and submits in one call with the materials; nothing is kept if any file or rule fails. */
+    public ApplicationView submitWithMaterials(SubmitApplicationRequest req, Map<MaterialKind, byte[]> files,
+                                               Caller caller) {
+        Application app = create(req, caller, ApplicationStatus.DRAFT);
+        files.forEach((kind, bytes) -> materials.attach(app, kind, bytes, caller));
+        return submitComplete(app, caller);
+    }
+
+    private ApplicationView submitComplete(Application app, Caller caller) {
+        List<RequiredMaterials.Missing> missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber));
+        if (!missing.isEmpty()) {
+            throw new ProblemException(422, "MATERIALS_MISSING", "The application lacks required materials: "
+                    + missing.stream().map(RequiredMaterials.Missing::message).collect(Collectors.joining("; ")),
+                    missing.stream().map(m -> new Problem.FieldError(m.requirement(), m.message())).toList());
+        }
+        app.status = ApplicationStatus.SUBMITTED;
+        app.updatedAt = clock.instant();
+        announceSubmitted(app, caller);
+        return view(app);
+    }
+
+    /** Attaches (or replaces) a material of a draft or of an application review asked materials for. */
+    public MaterialView attachMaterial(UUID id, MaterialKind kind, byte[] bytes, Caller caller) {
+        Application app = owned(id, caller);
+        Material m = materials.attach(app, kind, bytes, caller);
+        app.updatedAt = clock.instant();
+        return MaterialView.of(m);
+    }
+
+    /** A material to open: for staff, and for the applicant or employer who owns the application. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MaterialService.Opened openMaterial(UUID id, MaterialKind kind, Caller caller) {
+        Application app = applications.findByIdOptional(id).filter(a -> canSee(a, caller))
+                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+        Material m = materials.get(app.id, kind);
+        return new MaterialService.Opened(m.contentType, materials.content(m));
+    }
+
+    private Application create(SubmitApplicationRequest req, Caller caller, ApplicationStatus status) {
         String idNumber = req.idNumber().trim();
+        LocalDate today = LocalDate.now(clock);
+        List<Problem.FieldError> errors = new ArrayList<>(ApplicantRules.check(req, today, materialsConfig));
+        if ("EMAIL".equals(req.preferredChannel()) && (req.email() == null || req.email().isBlank())) {
+            errors.add(new Problem.FieldError("email", "is needed for the EMAIL channel"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields", errors);
+        }
         requireOwnIdentity(caller, idNumber, req.category());
+        requireVerifiedGuardian(caller, req);
         if (caller.is(Roles.EMPLOYER) && !caller.isStaff()) {
             employers.requireRegistered(caller.subject());
         }
@@ -74,27 +158,25 @@ public class ApplicationService {
         Instant now = clock.instant();
         Application app = new Application();
         app.id = UUID.randomUUID();
-        app.status = ApplicationStatus.SUBMITTED;
+        app.status = status;
         app.category = req.category();
         app.channel = req.channel() != null ? req.channel() : defaultChannel(caller);
         app.name = req.name().trim();
         app.idNumber = idNumber;
+        app.sex = CitizenIdNumber.sex(idNumber);
         app.phone = req.phone();
         app.outletCode = req.outletCode();
         app.regionCode = req.outletCode().substring(0, 6);
         app.language = req.language() == null ? "zh" : req.language();
-        if ("EMAIL".equals(req.preferredChannel()) && (req.email() == null || req.email().isBlank())) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
-                    List.of(new org.sscard.platform.rest.Problem.FieldError("email", "is needed for the EMAIL channel")));
-        }
         app.preferredChannel = req.preferredChannel() == null ? "SMS" : req.preferredChannel();
         app.email = req.email();
+        app.guardianName = trim(req.guardianName());
+        app.guardianIdNumber = trim(req.guardianIdNumber());
+        app.businessCreditCode = trim(req.businessCreditCode());
+        app.hiredOn = req.hiredOn();
+        app.lateRegistration = ApplicantRules.late(req.hiredOn(), today);
         app.submittedBy = caller.subject();
-        if (caller.is(Roles.APPLICANT)) {
-            app.applicantId = caller.subject();
-        } else {
-            app.applicantId = req.applicantId();
-        }
+        app.applicantId = caller.is(Roles.APPLICANT) ? caller.subject() : req.applicantId();
         if (caller.is(Roles.EMPLOYER)) {
             app.employerId = caller.subject();
         }
@@ -108,15 +190,31 @@ public class ApplicationService {
             throw ProblemException.conflict("APPLICATION_ALREADY_OPEN",
                     "An application for this ID number is already in progress");
         }
+        return app;
+    }
+
+    private void announceSubmitted(Application app, Caller caller) {
+        List<Payloads.MaterialInfo> infos = materials.list(app.id).stream().map(Material::info).toList();
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
-                new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
-                        app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
-                        app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel,
-                        app.email));
-        record(app.id, event, "Submitted through " + app.channel.name());
+                submittedPayload(app, infos));
+        List<RequiredMaterials.Missing> missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber));
+        record(app.id, event, "Submitted through " + app.channel.name() + (missing.isEmpty() ? ""
+                : "; materials to follow: " + missing.stream().map(RequiredMaterials.Missing::requirement)
+                .collect(Collectors.joining(", "))));
         registry.counter("sscard_applications_submitted_total", "category", app.category.name(),
                 "channel", app.channel.name()).increment();
-        return view(app);
+    }
+
+    /** The ApplicationSubmitted payload of an application; also used for roster rows. */
+    public static Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials) {
+        return new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
+                app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
+                app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
+                materials, app.rosterId == null ? null : app.rosterId.toString(), app.lateRegistration);
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** An applicant applies for themselves (a guardian for a child), as the identity provider verified them. */
@@ -136,6 +234,17 @@ public class ApplicationService {
             throw new ProblemException(403, "NOT_YOUR_ID_NUMBER",
                     "Online you can apply only for yourself; a guardian applies for a child as CHILD");
         }
+    }
+
+    /** A guardian applying online for a child is the guardian the form names. */
+    private void requireVerifiedGuardian(Caller caller, SubmitApplicationRequest req) {
+        if (!caller.is(Roles.APPLICANT) || caller.isStaff() || req.category() != ApplicantCategory.CHILD) {
+            return;
+        }
+        caller.verifiedIdNumber().filter(v -> !v.equals(trim(req.guardianIdNumber()))).ifPresent(v -> {
+            throw new ProblemException(403, "NOT_THE_GUARDIAN",
+                    "Online a guardian applies for a child under their own verified ID number as guardianIdNumber");
+        });
     }
 
     private ProblemException onePersonOneCard(Application existing, Caller caller) {
@@ -216,7 +325,7 @@ public class ApplicationService {
         applications.flush();
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
                 new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
-                        caller.subject(), note));
+                        caller.subject(), note, materials.list(app.id).stream().map(Material::info).toList()));
         record(app.id, event, "Supplement provided" + (note == null ? "" : ": " + note));
         return view(app);
     }
@@ -292,8 +401,16 @@ public class ApplicationService {
                 reasons = List.of();
             }
         }
+        List<MaterialView> attached = null;
+        List<ApplicationView.MissingItem> missing = null;
+        if (withTimeline) {
+            attached = materials.list(app.id).stream().map(MaterialView::of).toList();
+            missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber)).stream()
+                    .map(m -> new ApplicationView.MissingItem(m.requirement(), m.message())).toList();
+        }
         return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,
-                CitizenIdNumber.mask(app.idNumber), app.outletCode, app.regionCode, app.cardNumber, reasons,
+                CitizenIdNumber.mask(app.idNumber), app.sex, app.outletCode, app.regionCode, app.cardNumber, reasons,
+                app.submittedBy, app.employerId, app.hiredOn, app.lateRegistration, app.rosterId, attached, missing,
                 app.createdAt, app.updatedAt, items);
     }
 }

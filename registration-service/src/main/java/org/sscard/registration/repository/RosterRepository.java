@@ -1,0 +1,53 @@
+package org.sscard.registration.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.registration.domain.Roster;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
+
+    public Optional<Roster> sameUpload(String employerId, String sha256, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<Roster> byKey = find("employerId = ?1 and idempotencyKey = ?2", employerId, idempotencyKey)
+                    .firstResultOptional();
+            if (byKey.isPresent()) {
+                return byKey;
+            }
+        }
+        return find("employerId = ?1 and sha256 = ?2", employerId, sha256).firstResultOptional();
+    }
+
+    public List<Roster> forEmployer(String employerId, int page, int size) {
+        return find(employerId == null ? "order by uploadedAt desc" : "employerId = ?1 order by uploadedAt desc",
+                employerId == null ? new Object[0] : new Object[]{employerId}).page(Page.of(page, size)).list();
+    }
+
+    public void saveFile(UUID rosterId, String kind, byte[] content) {
+        getEntityManager().createNativeQuery("insert into roster_file (roster_id, kind, content) values (?1, ?2, ?3)")
+                .setParameter(1, rosterId).setParameter(2, kind).setParameter(3, content).executeUpdate();
+    }
+
+    public Optional<byte[]> file(UUID rosterId, String kind) {
+        @SuppressWarnings("unchecked")
+        List<byte[]> rows = getEntityManager()
+                .createNativeQuery("select content from roster_file where roster_id = ?1 and kind = ?2")
+                .setParameter(1, rosterId).setParameter(2, kind).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    /** The next roster to work on whose lease has run out (or never was taken), locked against other workers. */
+    public Optional<Roster> lockNextToProcess(java.time.Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Roster> rows = getEntityManager().createNativeQuery("select * from roster where status in "
+                        + "('RECEIVED', 'PROCESSING') and (lease_until is null or lease_until < ?1) order by uploaded_at "
+                        + "limit 1 for update skip locked", Roster.class)
+                .setParameter(1, now).getResultList();
+        return rows.stream().findFirst();
+    }
+}

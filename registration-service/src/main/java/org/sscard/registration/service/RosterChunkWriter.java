@@ -1,0 +1,234 @@
+package org.sscard.registration.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.platform.files.CsvReader;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.materials.MaterialKind;
+import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.outbox.PgCopy;
+import org.sscard.platform.rest.Problem;
+import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.Caller;
+import org.sscard.registration.domain.Application;
+import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.domain.Material;
+import org.sscard.registration.domain.Roster;
+import org.sscard.registration.rest.SubmitApplicationRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Registers one chunk of roster rows in one transaction: the accepted rows become SUBMITTED applications with
+ * their timeline entries and ApplicationSubmitted events (written with COPY), the others become row results, and
+ * the roster's counters and {@code rows_done} move on in the same commit. A crash loses nothing and repeats nothing:
+ * the next worker resumes after the last committed chunk.
+ */
+@ApplicationScoped
+public class RosterChunkWriter {
+    /** Outcomes of a row that was not simply accepted. */
+    static final String REJECTED = "REJECTED";
+    static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
+    static final String LATE = "LATE";
+    static final String PHOTO_REFUSED = "PHOTO_REFUSED";
+
+    private static final String APPLICATION_COLUMNS = "id, status, category, channel, name, id_number, phone, "
+            + "outlet_code, region_code, language, preferred_channel, email, applicant_id, employer_id, submitted_by, "
+            + "created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
+
+    /** A row read from the file: its number, the form (null when it could not be read) and the errors. */
+    record ChunkRow(int number, List<String> raw, SubmitApplicationRequest request, List<Problem.FieldError> errors) {
+    }
+
+    private final EntityManager em;
+    private final OutboxWriter outbox;
+    private final MaterialService materials;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public RosterChunkWriter(EntityManager em, OutboxWriter outbox, MaterialService materials, ObjectMapper mapper,
+                             Clock clock, MeterRegistry registry) {
+        this.em = em;
+        this.outbox = outbox;
+        this.materials = materials;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void write(UUID rosterId, List<ChunkRow> rows, int rowsRead, Function<String, byte[]> photoFor,
+                      Instant leaseUntil) {
+        Roster roster = em.find(Roster.class, rosterId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        List<Object[]> results = new ArrayList<>();
+        Map<String, ChunkRow> candidates = new HashMap<>();
+        for (ChunkRow row : rows) {
+            if (row.request() == null) {
+                results.add(result(roster, row, REJECTED, row.errors(), null));
+            } else if (candidates.putIfAbsent(row.request().idNumber(), row) != null) {
+                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new Problem.FieldError("idNumber",
+                        "appears twice in this roster (first at row " + candidates.get(row.request().idNumber()).number()
+                                + ")")), null));
+            }
+        }
+        Map<String, Object[]> existing = openApplications(candidates.keySet());
+        Map<String, Object[]> earlierInRoster = new HashMap<>();
+        List<Application> accepted = new ArrayList<>();
+        Map<UUID, ChunkRow> rowOf = new HashMap<>();
+        for (ChunkRow row : candidates.values()) {
+            Object[] found = existing.get(row.request().idNumber());
+            if (found != null) {
+                boolean own = roster.employerId.equals(found[1]);
+                String message = own
+                        ? "this person already has application " + found[0] + " (" + found[2] + ") from your unit"
+                        : "this person already has an application in progress or a card; they can ask an outlet";
+                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new Problem.FieldError("idNumber", message)),
+                        own ? (UUID) found[0] : null));
+                continue;
+            }
+            Application app = application(roster, row, now, today);
+            accepted.add(app);
+            rowOf.put(app.id, row);
+        }
+        accepted.sort(java.util.Comparator.comparing(a -> a.rosterRow));
+        PgCopy.copy(em, "application", APPLICATION_COLUMNS, accepted.stream().map(RosterChunkWriter::copyRow).toList());
+        Map<UUID, List<Payloads.MaterialInfo>> attached = attachPhotos(roster, accepted, photoFor, rowOf, results);
+        List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
+        for (Application app : accepted) {
+            payloads.add(new AbstractMap.SimpleEntry<>(app.id.toString(),
+                    ApplicationService.submittedPayload(app, attached.getOrDefault(app.id, List.of()))));
+            if (app.lateRegistration) {
+                results.add(result(roster, rowOf.get(app.id), LATE, List.of(new Problem.FieldError("hiredOn",
+                        "hired more than " + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late "
+                                + "(Social Insurance Law art. 58)")), app.id));
+                roster.late++;
+            }
+        }
+        List<EventEnvelope> events = outbox.publishAll(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, payloads);
+        List<Object[]> timeline = new ArrayList<>(events.size());
+        for (EventEnvelope e : events) {
+            timeline.add(new Object[]{UUID.fromString(e.aggregateId()), e.eventId(), e.type(), e.producer(), e.occurredAt(),
+                    "Submitted through roster " + roster.id + ", row " + rowOf.get(UUID.fromString(e.aggregateId())).number()});
+        }
+        PgCopy.copy(em, "timeline_entry", "application_id, event_id, event_type, producer, occurred_at, note", timeline);
+        PgCopy.copy(em, "roster_row_result", "roster_id, row_number, outcome, errors, raw, application_id", results);
+        roster.accepted += accepted.size();
+        roster.rejected += (int) results.stream().filter(r -> REJECTED.equals(r[2])).count();
+        roster.alreadyRegistered += (int) results.stream().filter(r -> ALREADY_REGISTERED.equals(r[2])).count();
+        roster.rowsDone = rowsRead;
+        roster.status = Roster.Status.PROCESSING;
+        roster.leaseUntil = leaseUntil;
+        registry.counter("sscard_applications_submitted_total", "category", "ROSTER", "channel", "EMPLOYER")
+                .increment(accepted.size());
+        registry.counter("sscard_roster_rows_total", "outcome", "ACCEPTED").increment(accepted.size());
+        registry.counter("sscard_roster_rows_total", "outcome", "NOT_ACCEPTED").increment(rows.size() - accepted.size());
+    }
+
+    private Application application(Roster roster, ChunkRow row, Instant now, LocalDate today) {
+        SubmitApplicationRequest req = row.request();
+        Application app = new Application();
+        app.id = UUID.randomUUID();
+        app.status = ApplicationStatus.SUBMITTED;
+        app.category = req.category();
+        app.channel = req.channel();
+        app.name = req.name();
+        app.idNumber = req.idNumber();
+        app.sex = CitizenIdNumber.sex(req.idNumber());
+        app.phone = req.phone();
+        app.outletCode = req.outletCode();
+        app.regionCode = req.outletCode().substring(0, 6);
+        app.language = req.language() == null ? "zh" : req.language();
+        app.preferredChannel = req.preferredChannel() == null ? "SMS" : req.preferredChannel();
+        app.email = req.email();
+        app.applicantId = req.applicantId();
+        app.employerId = roster.employerId;
+        app.submittedBy = roster.uploadedBy;
+        app.hiredOn = req.hiredOn();
+        app.lateRegistration = ApplicantRules.late(req.hiredOn(), today);
+        app.rosterId = roster.id;
+        app.rosterRow = row.number();
+        app.createdAt = now;
+        app.updatedAt = now;
+        return app;
+    }
+
+    private static Object[] copyRow(Application a) {
+        return new Object[]{a.id, a.status, a.category, a.channel, a.name, a.idNumber, a.phone, a.outletCode,
+                a.regionCode, a.language, a.preferredChannel, a.email, a.applicantId, a.employerId, a.submittedBy,
+                a.createdAt, a.updatedAt, 0, a.sex, a.hiredOn, a.lateRegistration, a.rosterId, a.rosterRow};
+    }
+
+    /** Photos from the roster's ZIP, named by ID number; a refused photo is reported and the row still accepted. */
+    private Map<UUID, List<Payloads.MaterialInfo>> attachPhotos(Roster roster, List<Application> accepted,
+                                                               Function<String, byte[]> photoFor, Map<UUID, ChunkRow> rowOf,
+                                                               List<Object[]> results) {
+        Map<UUID, List<Payloads.MaterialInfo>> attached = new HashMap<>();
+        if (photoFor == null) {
+            return attached;
+        }
+        for (Application app : accepted) {
+            byte[] photo = photoFor.apply(app.idNumber);
+            if (photo == null) {
+                continue;
+            }
+            try {
+                Material m = materials.store(app.id, materials.inspect(MaterialKind.PHOTO, photo), photo, roster.uploadedBy);
+                attached.put(app.id, List.of(m.info()));
+                roster.photosAttached++;
+            } catch (ProblemException e) {
+                results.add(result(roster, rowOf.get(app.id), PHOTO_REFUSED, e.errors().isEmpty()
+                        ? List.of(new Problem.FieldError("photo", e.getMessage())) 
+                        : e.errors(), app.id));
+            }
+        }
+        return attached;
+    }
+
+    private Map<String, Object[]> openApplications(java.util.Set<String> idNumbers) {
+        Map<String, Object[]> found = new HashMap<>();
+        if (idNumbers.isEmpty()) {
+            return found;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id_number, id, employer_id, status from application "
+                        + "where id_number in (:ids) and status not in ('REJECTED', 'WITHDRAWN')")
+                .setParameter("ids", idNumbers).getResultList();
+        for (Object[] r : rows) {
+            found.put((String) r[0], new Object[]{r[1], r[2], r[3]});
+        }
+        return found;
+    }
+
+    private static String withoutLineEnd(String line) {
+        return line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
+    }
+
+    private Object[] result(Roster roster, ChunkRow row, String outcome, List<Problem.FieldError> errors, UUID applicationId) {
+        try {
+            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors),
+                    row.raw() == null ? null : withoutLineEnd(CsvReader.line(row.raw())), applicationId};
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.sscard.registration.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.registration.config.RegistrationConfig;
+import org.sscard.registration.domain.Roster;
+import org.sscard.registration.repository.RosterRepository;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Works through uploaded rosters in the background. A worker leases one roster at a time, reads it row by row and
+ * hands chunks to {@link RosterChunkWriter}; the lease is renewed with every chunk, so if the process dies another
+ * worker (or this one after a restart) picks the roster up when the lease runs out and resumes after the last
+ * committed chunk.
+ */
+@ApplicationScoped
+public class RosterProcessor {
+    private static final Logger LOG = Logger.getLogger(RosterProcessor.class);
+
+    private final RosterRepository rosters;
+    private final RosterChunkWriter writer;
+    private final RosterRowParser parser;
+    private final OutboxWriter outbox;
+    private final ObjectMapper mapper;
+    private final RegistrationConfig config;
+    private final Clock clock;
+
+    public RosterProcessor(RosterRepository rosters, RosterChunkWriter writer, RosterRowParser parser, OutboxWriter outbox,
+                           ObjectMapper mapper, RegistrationConfig config, Clock clock) {
+        this.rosters = rosters;
+        this.writer = writer;
+        this.parser = parser;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${sscard.registration.roster.poll-interval:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void work() {
+        Optional<UUID> next;
+        while ((next = claim()).isPresent()) {
+            process(next.get());
+        }
+    }
+
+    /** Leases the oldest roster that needs work; empty when there is none. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Optional<UUID> claim() {
+        return rosters.lockNextToProcess(clock.instant()).map(r -> {
+            r.status = Roster.Status.PROCESSING;
+            r.leaseUntil = leaseFromNow();
+            return r.id;
+        });
+    }
+
+    void process(UUID rosterId) {
+        Roster roster = snapshot(rosterId);
+        byte[] content = loadFile(rosterId, "ROSTER");
+        byte[] photosZip = loadFile(rosterId, "PHOTOS");
+        Path photos = null;
+        try (RosterRows rows = RosterRows.open(roster.format, content, mapper, config.roster().maxUncompressedBytes())) {
+            List<String> header = rows.header();
+            Map<String, Integer> columns = RosterColumns.map(header);
+            List<String> missing = RosterColumns.missingRequired(columns);
+            if (!missing.isEmpty()) {
+                throw new RosterRows.UnreadableRoster("The header lacks the columns " + missing + "; it has " + header);
+            }
+            int total = roster.totalRows != null ? roster.totalRows : countRows(roster.format, content);
+            start(rosterId, total, header);
+            ZipFile zip = null;
+            if (photosZip != null) {
+                photos = Files.createTempFile("roster-photos", ".zip");
+                Files.write(photos, photosZip);
+                zip = new ZipFile(photos.toFile());
+            }
+            try {
+                processRows(roster, rows, columns, photoLookup(zip));
+            } finally {
+                if (zip != null) {
+                    zip.close();
+                }
+            }
+            finish(rosterId, null);
+        } catch (RosterRows.UnreadableRoster e) {
+            finish(rosterId, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Leave the lease to run out: the roster is retried from its last committed chunk.
+            LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
+        } finally {
+            if (photos != null) {
+                try {
+                    Files.deleteIfExists(photos);
+                } catch (IOException ignored) {
+                    // a temporary file; the OS cleans it up
+                }
+            }
+        }
+    }
+
+    private void processRows(Roster roster, RosterRows rows, Map<String, Integer> columns, Function<String, byte[]> photos)
+            throws IOException {
+        int chunkSize = config.roster().chunkSize();
+        int read = 0;
+        List<RosterChunkWriter.ChunkRow> chunk = new ArrayList<>(chunkSize);
+        LocalDate today = LocalDate.now(clock);
+        RosterRows.Row row;
+        while ((row = rows.next()) != null) {
+            read++;
+            if (read <= roster.rowsDone) {
+                continue; // committed by an earlier run
+            }
+            RosterRowParser.Parsed parsed = parser.parse(row.values(), columns, today);
+            chunk.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), parsed.request(), parsed.errors()));
+            if (chunk.size() == chunkSize) {
+                writeChunk(roster.id, chunk, read, photos);
+                chunk = new ArrayList<>(chunkSize);
+            }
+        }
+        writeChunk(roster.id, chunk, read, photos);
+    }
+
+    /** Writes a chunk; a lost race with a single submission for the same person is retried with fresh data. */
+    private void writeChunk(UUID rosterId, List<RosterChunkWriter.ChunkRow> chunk, int read, Function<String, byte[]> photos) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(rosterId, chunk, read, photos, leaseFromNow());
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+                LOG.infof("Roster %s: chunk ending at row %d retried after %s", rosterId, read, e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static Function<String, byte[]> photoLookup(ZipFile zip) {
+        if (zip == null) {
+            return null;
+        }
+        return idNumber -> {
+            for (String name : List.of(idNumber + ".jpg", idNumber + ".jpeg", idNumber + ".JPG")) {
+                ZipEntry entry = zip.getEntry(name);
+                if (entry != null && entry.getSize() <= 10L * 1024 * 1024) {
+                    try (var in = zip.getInputStream(entry)) {
+                        return in.readNBytes(10 * 1024 * 1024);
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        };
+    }
+
+    private int countRows(String format, byte[] content) throws IOException {
+        int n = 0;
+        try (RosterRows rows = RosterRows.open(format, content, mapper, config.roster().maxUncompressedBytes())) {
+            while (rows.next() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Roster snapshot(UUID id) {
+        Roster r = rosters.findById(id);
+        rosters.getEntityManager().detach(r);
+        return r;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    byte[] loadFile(UUID id, String kind) {
+        return rosters.file(id, kind).orElse(null);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void start(UUID id, int total, List<String> header) {
+        Roster r = rosters.findById(id);
+        r.totalRows = total;
+        r.header = org.sscard.platform.files.CsvReader.line(header).replace("\r\n", "");
+        r.leaseUntil = leaseFromNow();
+    }
+
+    /** Completes (or fails) the roster and announces it, so the employer gets one summary. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void finish(UUID id, String failure) {
+        Roster r = rosters.findById(id);
+        r.status = failure == null ? Roster.Status.COMPLETED : Roster.Status.FAILED;
+        r.failure = failure == null ? null : failure.substring(0, Math.min(failure.length(), 500));
+        r.finishedAt = clock.instant();
+        r.leaseUntil = null;
+        outbox.publish(Topics.ROSTERS, EventTypes.ROSTER_PROCESSED, r.id.toString(),
+                new Payloads.RosterProcessed(r.id.toString(), r.employerId, r.status.name(),
+                        r.totalRows == null ? 0 : r.totalRows, r.accepted, r.rejected, r.alreadyRegistered, r.late,
+                        "/api/v1/rosters/" + r.id + "/rejected-rows", r.failure));
+    }
+
+    private Instant leaseFromNow() {
+        return clock.instant().plus(config.roster().lease());
+    }
+}

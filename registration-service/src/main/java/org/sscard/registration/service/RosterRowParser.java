@@ -1,0 +1,117 @@
+package org.sscard.registration.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.sscard.platform.files.XlsxReader;
+import org.sscard.platform.materials.MaterialsConfig;
+import org.sscard.platform.rest.Problem;
+import org.sscard.registration.domain.ApplicantCategory;
+import org.sscard.registration.domain.Channel;
+import org.sscard.registration.rest.SubmitApplicationRequest;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns one roster row into the same form an individual submission uses, checked by the same rules. */
+@ApplicationScoped
+class RosterRowParser {
+    /** An employer registers its staff; a school its students. */
+    static final Set<ApplicantCategory> ROSTER_CATEGORIES = EnumSet.of(ApplicantCategory.EMPLOYEE,
+            ApplicantCategory.FOREIGNER, ApplicantCategory.HK_MACAO_TAIWAN, ApplicantCategory.STUDENT);
+    private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("yyyy/M/d");
+
+    /** A row read into a form, or the reasons it cannot be. */
+    record Parsed(SubmitApplicationRequest request, List<Problem.FieldError> errors) {
+    }
+
+    private final Validator validator;
+    private final MaterialsConfig materials;
+
+    RosterRowParser(Validator validator, MaterialsConfig materials) {
+        this.validator = validator;
+        this.materials = materials;
+    }
+
+    Parsed parse(List<String> values, Map<String, Integer> columns, LocalDate today) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        String idNumber = value(values, columns, "idNumber").toUpperCase(Locale.ROOT);
+        if (XlsxReader.looksLikeLostDigits(idNumber)) {
+            errors.add(new Problem.FieldError("idNumber", "was stored as a number and lost its last digits; "
+                    + "format the column as Text and enter the numbers again"));
+        }
+        ApplicantCategory category = ApplicantCategory.EMPLOYEE;
+        String categoryText = value(values, columns, "category");
+        if (!categoryText.isEmpty()) {
+            try {
+                category = ApplicantCategory.valueOf(categoryText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                category = null;
+            }
+            if (category == null || !ROSTER_CATEGORIES.contains(category)) {
+                errors.add(new Problem.FieldError("category", "a roster registers " + ROSTER_CATEGORIES));
+                category = ApplicantCategory.EMPLOYEE;
+            }
+        }
+        LocalDate hiredOn = date(value(values, columns, "hiredOn"), errors);
+        SubmitApplicationRequest req = new SubmitApplicationRequest(category, value(values, columns, "name"), idNumber,
+                value(values, columns, "phone"), value(values, columns, "outletCode"),
+                category == ApplicantCategory.STUDENT ? Channel.SCHOOL : Channel.EMPLOYER,
+                blankToNull(value(values, columns, "language")), blankToNull(value(values, columns, "applicantId")),
+                blankToNull(value(values, columns, "preferredChannel")), blankToNull(value(values, columns, "email")),
+                sex(value(values, columns, "sex")), null, null, null, hiredOn);
+        if (!errors.isEmpty()) {
+            return new Parsed(null, errors);
+        }
+        validator.validate(req).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage())));
+        if (errors.isEmpty()) {
+            errors.addAll(ApplicantRules.check(req, today, materials));
+        }
+        return new Parsed(errors.isEmpty() ? req : null, errors);
+    }
+
+    private static String value(List<String> values, Map<String, Integer> columns, String field) {
+        Integer i = columns.get(field);
+        return i == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String sex(String s) {
+        return switch (s.toUpperCase(Locale.ROOT)) {
+            case "" -> null;
+            case "男", "M", "MALE" -> "MALE";
+            case "女", "F", "FEMALE" -> "FEMALE";
+            default -> s; // left for validation to refuse with its message
+        };
+    }
+
+    /** ISO dates, 2026/1/5 as typed in Chinese locales, and Excel serial numbers. */
+    private static LocalDate date(String s, List<Problem.FieldError> errors) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return s.contains("/") ? LocalDate.parse(s, SLASHED) : LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            LocalDate serial = XlsxReader.excelSerialDate(s);
+            if (serial != null) {
+                return serial;
+            }
+            errors.add(new Problem.FieldError("hiredOn", "must be a date such as 2026-11-02"));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.sscard.registration.service;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.sscard.platform.files.CsvReader;
+import org.sscard.platform.files.XlsxReader;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a roster one row at a time, whatever its format, so that a roster of any size never sits in memory as
+ * rows. The header names the columns; {@link RosterColumns} maps them (English or Chinese) to form fields.
+ */
+abstract class RosterRows implements Closeable {
+
+    /** One data row: its number as the employer sees it (spreadsheet line, or position in a JSON array). */
+    record Row(int number, List<String> values) {
+    }
+
+    /** The file is not a readable roster of its format; the job fails with this message. */
+    static final class UnreadableRoster extends IOException {
+        UnreadableRoster(String message) {
+            super(message);
+        }
+    }
+
+    abstract List<String> header() throws IOException;
+
+    /** The next data row, or null after the last. */
+    abstract Row next() throws IOException;
+
+    static RosterRows open(String format, byte[] content, ObjectMapper mapper, long maxUncompressedBytes) throws IOException {
+        return switch (format) {
+            case "CSV" -> new Csv(content);
+            case "JSON" -> new Json(content, mapper);
+            case "XLSX" -> new Xlsx(content, maxUncompressedBytes);
+            default -> throw new UnreadableRoster("Unknown roster format " + format);
+        };
+    }
+
+    private static final class Csv extends RosterRows {
+        private final CsvReader reader;
+        private List<String> header;
+
+        Csv(byte[] content) {
+            reader = CsvReader.utf8(new ByteArrayInputStream(content));
+        }
+
+        @Override
+        List<String> header() throws IOException {
+            if (header == null) {
+                header = reader.next();
+                if (header == null) {
+                    throw new UnreadableRoster("The CSV file is empty; it needs a header row");
+                }
+            }
+            return header;
+        }
+
+        @Override
+        Row next() throws IOException {
+            header();
+            List<String> values;
+            do {
+                values = reader.next();
+            } while (values != null && values.stream().allMatch(String::isBlank));
+            return values == null ? null : new Row((int) reader.recordNumber(), values);
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** A JSON array of objects whose keys are the column names; streamed with Jackson's parser. */
+    private static final class Json extends RosterRows {
+        private final JsonParser parser;
+        private final ObjectMapper mapper;
+        private int index;
+
+        Json(byte[] content, ObjectMapper mapper) throws IOException {
+            this.mapper = mapper;
+            parser = mapper.getFactory().createParser(content);
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new UnreadableRoster("A JSON roster is an array of objects, one per employee");
+            }
+        }
+
+        @Override
+        List<String> header() {
+            return RosterColumns.CANONICAL;
+        }
+
+        @Override
+        Row next() throws IOException {
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == JsonToken.END_ARRAY || token == null) {
+                    return null;
+                }
+                index++;
+                JsonNode node = mapper.readTree(parser);
+                List<String> values = new ArrayList<>(RosterColumns.CANONICAL.size());
+                for (String column : RosterColumns.CANONICAL) {
+                    JsonNode v = node.isObject() ? node.get(column) : null;
+                    values.add(v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
+                }
+                return new Row(index, values);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UnreadableRoster("The JSON roster is malformed after element " + index + " (line "
+                        + e.getLocation().getLineNr() + ")");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    /** The first worksheet of an Excel workbook, read from a temporary file that is deleted on close. */
+    private static final class Xlsx extends RosterRows {
+        private final Path file;
+        private final XlsxReader reader;
+        private List<String> header;
+
+        Xlsx(byte[] content, long maxUncompressedBytes) throws IOException {
+            file = Files.createTempFile("roster", ".xlsx");
+            Files.write(file, content);
+            try {
+                reader = new XlsxReader(file, maxUncompressedBytes);
+            } catch (IOException e) {
+                Files.deleteIfExists(file);
+                throw new UnreadableRoster("The file is not a readable .xlsx workbook: " + e.getMessage());
+            }
+        }
+
+        @Override
+        List<String> header() throws IOException {
+            if (header == null) {
+                header = reader.next();
+                if (header == null) {
+                    throw new UnreadableRoster("The first worksheet is empty; it needs a header row");
+                }
+            }
+            return header;
+        }
+
+        @Override
+        Row next() throws IOException {
+            header();
+            List<String> values;
+            do {
+                values = reader.next();
+            } while (values != null && values.stream().allMatch(String::isBlank));
+            return values == null ? null : new Row(reader.rowNumber(), values);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                reader.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+-- Issue 3: what a counter clerk checks, the materials themselves, and employer rosters.
+alter table application
+    add column sex                  varchar(6),
+    add column guardian_name        varchar(50),
+    add column guardian_id_number   varchar(18),
+    add column business_credit_code varchar(18),
+    add column hired_on             date,
+    add column late_registration    boolean not null default false,
+    add column roster_id            uuid,
+    add column roster_row           integer;
+
+-- Metadata of one attached material; one per kind (a new upload of a kind replaces the old one).
+create table material (
+    id             uuid primary key,
+    application_id uuid not null references application (id),
+    kind           varchar(30) not null,
+    content_type   varchar(50) not null,
+    size_bytes     integer not null,
+    sha256         varchar(64) not null,
+    width          integer,
+    height         integer,
+    bit_depth      integer,
+    dpi            integer,
+    uploaded_by    varchar(100) not null,
+    uploaded_at    timestamptz not null,
+    unique (application_id, kind)
+);
+
+-- The bytes, apart from the metadata so that listing materials never reads them.
+create table material_content (
+    material_id uuid primary key references material (id) on delete cascade,
+    content     bytea not null
+);
+
+-- Employer rosters: an upload is a job that a worker processes in chunks, resuming from rows_done after a crash.
+create table roster (
+    id                 uuid primary key,
+    employer_id        varchar(18) not null references employer (credit_code),
+    format             varchar(10) not null,
+    file_name          varchar(200),
+    sha256             varchar(64) not null,
+    idempotency_key    varchar(100),
+    status             varchar(20) not null,
+    total_rows         integer,
+    rows_done          integer not null default 0,
+    accepted           integer not null default 0,
+    rejected           integer not null default 0,
+    already_registered integer not null default 0,
+    late               integer not null default 0,
+    photos_attached    integer not null default 0,
+    header             text,
+    failure            varchar(500),
+    uploaded_by        varchar(100) not null,
+    uploaded_at        timestamptz not null,
+    lease_until        timestamptz,
+    finished_at        timestamptz,
+    version            bigint not null default 0
+);
+-- The same file, or the same idempotency key, from one employer is one roster.
+create unique index roster_same_file on roster (employer_id, sha256);
+create unique index roster_same_key on roster (employer_id, idempotency_key) where idempotency_key is not null;
+create index roster_to_process on roster (uploaded_at) where status in ('RECEIVED', 'PROCESSING');
+
+-- The uploaded bytes (the roster itself and the optional ZIP of photos).
+create table roster_file (
+    roster_id uuid not null references roster (id),
+    kind      varchar(10) not null,
+    content   bytea not null,
+    primary key (roster_id, kind)
+);
+
+-- Rows that were not accepted as they were: rejected, already registered, late or with a refused photo.
+create table roster_row_result (
+    roster_id      uuid not null references roster (id),
+    row_number     integer not null,
+    outcome        varchar(20) not null,
+    errors         text not null,
+    raw            text,
+    application_id uuid,
+    primary key (roster_id, row_number)
+);
+create index application_roster on application (roster_id, roster_row) where roster_id is not null;

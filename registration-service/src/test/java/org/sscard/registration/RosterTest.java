@@ -1,0 +1,198 @@
+package org.sscard.registration;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+import org.sscard.infra.DevTokens;
+import org.sscard.infra.SampleFiles;
+import org.sscard.infra.XlsxTestWriter;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Employer rosters: CSV, JSON and .xlsx; bad rows, repeats, people already registered, late hires, photos. */
+@QuarkusTest
+class RosterTest {
+    static final String CLERK = DevTokens.token("intake-clerk", "roster-clerk");
+
+    static String registeredEmployer() {
+        String code = EmployerTest.newCreditCode();
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(EmployerTest.registration(code))
+                .post("/api/v1/employers").then().statusCode(201);
+        return code;
+    }
+
+    static String upload(String employer, String contentType, byte[] body, int status) {
+        return given().auth().oauth2(DevTokens.token("employer", employer)).contentType(contentType).body(body)
+                .post("/api/v1/rosters").then().statusCode(status).extract().path("id");
+    }
+
+    static ValidatableResponse completed(String employer, String roster) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                List.of("COMPLETED", "FAILED").contains(given().auth().oauth2(DevTokens.token("employer", employer))
+                        .get("/api/v1/rosters/" + roster).then().extract().<String>path("status")));
+        return given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster).then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aCsvRosterRegistersGoodRowsAndReportsEveryOtherRowByRowAndField() {
+        String employer = registeredEmployer();
+        String employerToken = DevTokens.token("employer", employer);
+        String existing = TestIds.next();
+        given().auth().oauth2(employerToken).contentType(ContentType.JSON).body(ApplicationResourceTest.body(existing)
+                .replace("RESIDENT", "EMPLOYEE")).post("/api/v1/applications").then().statusCode(201);
+        String first = TestIds.next();
+        String badCheck = TestIds.next();
+        badCheck = badCheck.substring(0, 17) + (badCheck.charAt(17) == '1' ? '2' : '1');
+        LocalDate today = LocalDate.now();
+        String csv = String.join("\r\n",
+                "姓名,身份证号,手机号,领卡网点,入职日期",
+                "张三," + first + ",13800138000,110105-001," + today.minusDays(5),
+                "李四," + badCheck + ",13800138000,110105-001,",
+                "王五," + TestIds.next() + ",12345,110105-001,",
+                "," + TestIds.next() + ",13800138000,110105-001,",
+                "赵六," + TestIds.next() + ",13800138000,110105-001," + today.minusDays(60),
+                "\"Mary O'Brien\"," + TestIds.next().toLowerCase() + ",13800138000,110105-001,",
+                "孙七," + existing + ",13800138000,110105-001,",
+                "周八," + first + ",13800138000,110105-001,",
+                "钱九," + TestIds.next() + ",13800138000,110105-001," + today.plusDays(3)) + "\r\n";
+        String roster = upload(employer, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 202);
+
+        completed(employer, roster).body("status", equalTo("COMPLETED")).body("format", equalTo("CSV"))
+                .body("totalRows", equalTo(9)).body("rowsDone", equalTo(9))
+                .body("accepted", equalTo(3)).body("rejected", equalTo(4)).body("alreadyRegistered", equalTo(2))
+                .body("late", equalTo(1));
+
+        given().auth().oauth2(employerToken).get("/api/v1/rosters/" + roster + "/results").then().statusCode(200)
+                .body("rowNumber", contains(3, 4, 5, 6, 8, 9, 10))
+                .body("find { it.rowNumber == 3 }.errors[0].field", equalTo("idNumber"))
+                .body("find { it.rowNumber == 3 }.errors[0].message", containsString("check character"))
+                .body("find { it.rowNumber == 4 }.errors[0].field", equalTo("phone"))
+                .body("find { it.rowNumber == 5 }.errors.field", hasItem("name"))
+                .body("find { it.rowNumber == 6 }.outcome", equalTo("LATE"))
+                .body("find { it.rowNumber == 8 }.outcome", equalTo("ALREADY_REGISTERED"))
+                .body("find { it.rowNumber == 8 }.errors[0].message", containsString("from your unit"))
+                .body("find { it.rowNumber == 9 }.errors[0].message", containsString("appears twice"))
+                .body("find { it.rowNumber == 10 }.errors[0].field", equalTo("hiredOn"));
+
+        String rejected = given().auth().oauth2(employerToken).get("/api/v1/rosters/" + roster + "/rejected-rows")
+                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        List<String> lines = rejected.lines().toList();
+        assertEquals("\uFEFF姓名,身份证号,手机号,领卡网点,入职日期,errors", lines.get(0));
+        assertEquals(5, lines.size(), rejected);
+        assertTrue(lines.get(1).startsWith("李四," + badCheck) && lines.get(1).contains("idNumber: "), lines.get(1));
+
+        // the employer sees the accepted employees as its own applications, flagged late where they are
+        given().auth().oauth2(employerToken).get("/api/v1/applications").then().statusCode(200)
+                .body("name", hasItem("张三")).body("name", hasItem("Mary O'Brien"))
+                .body("find { it.name == '赵六' }.lateRegistration", equalTo(true))
+                .body("find { it.name == '张三' }.channel", equalTo("EMPLOYER"));
+
+        // another employer learns nothing about this roster
+        String other = DevTokens.token("employer", registeredEmployer());
+        given().auth().oauth2(other).get("/api/v1/rosters/" + roster).then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/rosters/" + roster + "/rejected-rows").then().statusCode(404);
+        given().auth().oauth2(other).get("/api/v1/rosters").then().statusCode(200).body("id", not(hasItem(roster)));
+
+        // the same file again is the same job and registers nobody twice
+        String again = upload(employer, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 200);
+        assertEquals(roster, again);
+        given().auth().oauth2(employerToken).get("/api/v1/rosters").then().body("id", hasSize(1));
+    }
+
+    @Test
+    void aJsonRosterWithAnIdempotencyKeyIsRegisteredOnce() {
+        String employer = registeredEmployer();
+        String token = DevTokens.token("employer", employer);
+        String third = TestIds.next();
+        String wrongSex = third.charAt(16) % 2 == 1 ? "FEMALE" : "MALE";
+        String json = """
+                [{"name":"陈一","idNumber":"%s","phone":"13800138000","outletCode":"110105-001","hiredOn":"%s"},
+                 {"name":"陈二","idNumber":"%s","phone":"13800138001","outletCode":"110105-001","category":"FOREIGNER"},
+                 {"name":"陈三","idNumber":"%s","phone":"13800138002","outletCode":"110105-001","sex":"%s"}]
+                """.formatted(TestIds.next(), LocalDate.now().minusDays(2), TestIds.next(), third, wrongSex);
+        String roster = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "hr-batch-7")
+                .body(json).post("/api/v1/rosters").then().statusCode(202)
+                .header("Location", containsString("/api/v1/rosters/")).extract().path("id");
+        completed(employer, roster).body("format", equalTo("JSON")).body("totalRows", equalTo(3))
+                .body("accepted", equalTo(1)).body("rejected", equalTo(2));
+        given().auth().oauth2(token).get("/api/v1/rosters/" + roster + "/results").then()
+                .body("find { it.rowNumber == 2 }.errors.field", hasItem("idNumber"))
+                .body("find { it.rowNumber == 3 }.errors.field", hasItem("sex"));
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "hr-batch-7")
+                .body(json).post("/api/v1/rosters").then().statusCode(200).body("id", equalTo(roster));
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", "hr-batch-7")
+                .body("[]").post("/api/v1/rosters").then().statusCode(422).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+    }
+
+    @Test
+    void anXlsxRosterAsExcelWritesItIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String employer = registeredEmployer();
+        Path file = dir.resolve("花名册.xlsx");
+        String good = TestIds.next();
+        XlsxTestWriter.write(file, List.of(
+                List.of("姓名", "身份证号", "手机号", "领卡网点", "入职日期", "性别"),
+                List.<Object>of("刘一", good, new BigDecimal("13800138000"), "110105-001", LocalDate.now().minusDays(40),
+                        good.charAt(16) % 2 == 1 ? "男" : "女"),
+                List.<Object>of("刘二", new BigDecimal("1.1010519491231E+17"), new BigDecimal("13800138000"), "110105-001",
+                        LocalDate.now().minusDays(1), "女")));
+        String roster = upload(employer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                Files.readAllBytes(file), 202);
+        completed(employer, roster).body("format", equalTo("XLSX")).body("accepted", equalTo(1))
+                .body("rejected", equalTo(1)).body("late", equalTo(1));
+        given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster + "/results").then()
+                .body("find { it.rowNumber == 3 }.errors[0].message", containsString("format the column as Text"))
+                .body("find { it.rowNumber == 2 }.outcome", equalTo("LATE"));
+    }
+
+    @Test
+    void photosComeInAZipNamedByIdNumberAndABadOneIsReportedForItsRow() {
+        String employer = registeredEmployer();
+        String withPhoto = TestIds.next();
+        String withBadPhoto = TestIds.next();
+        String csv = "name,idNumber,phone,outletCode\n吴一," + withPhoto + ",13800138000,110105-001\n吴二," + withBadPhoto
+                + ",13800138000,110105-001\n";
+        byte[] zip = SampleFiles.zip(Map.of(withPhoto + ".jpg", SampleFiles.photo(),
+                withBadPhoto + ".jpg", SampleFiles.jpeg(300, 300, true)));
+        String roster = given().auth().oauth2(DevTokens.token("employer", employer))
+                .multiPart("roster", "roster.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .multiPart("photos", "photos.zip", zip, "application/zip")
+                .post("/api/v1/rosters").then().statusCode(202).body("fileName", equalTo("roster.csv")).extract().path("id");
+        completed(employer, roster).body("accepted", equalTo(2)).body("photosAttached", equalTo(1));
+        given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster + "/results").then()
+                .body("outcome", contains("PHOTO_REFUSED"))
+                .body("[0].errors[0].message", containsString("358 × 441"));
+    }
+
+    @Test
+    void aFileWithoutTheRequiredColumnsFailsSayingWhichAndOnlyRegisteredEmployersUpload() {
+        String employer = registeredEmployer();
+        String roster = upload(employer, "text/csv", "name,phone\n张三,13800138000\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 202);
+        completed(employer, roster).body("status", equalTo("FAILED"))
+                .body("failure", containsString("idNumber")).body("failure", containsString("outletCode"));
+        upload(EmployerTest.newCreditCode(), "text/csv", "name\n".getBytes(), 422);
+        given().auth().oauth2(DevTokens.token("applicant", "roster-alice")).contentType("text/csv").body("name\n")
+                .post("/api/v1/rosters").then().statusCode(403);
+        given().auth().oauth2(DevTokens.token("employer", employer)).contentType("text/csv").body(new byte[0])
+                .post("/api/v1/rosters").then().statusCode(400).contentType("application/problem+json");
+    }
+}

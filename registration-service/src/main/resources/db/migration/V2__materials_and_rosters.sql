@@ -32,7 +32,7 @@ create table material_content (
     content     bytea not null
 );
 
--- Employer rosters: an upload is a job that a worker processes in chunks, resuming from rows_done after a crash.
+-- Employer rosters: an upload is a job that a worker processes in chunks, resuming after the committed chunks.
 create table roster (
     id                 uuid primary key,
     employer_id        varchar(18) not null references employer (credit_code),
@@ -48,6 +48,7 @@ create table roster (
     already_registered integer not null default 0,
     late               integer not null default 0,
     photos_attached    integer not null default 0,
+    chunk_size         integer,
     header             text,
     failure            varchar(500),
     uploaded_by        varchar(100) not null,
@@ -60,6 +61,21 @@ create table roster (
 create unique index roster_same_file on roster (employer_id, sha256);
 create unique index roster_same_key on roster (employer_id, idempotency_key) where idempotency_key is not null;
 create index roster_to_process on roster (uploaded_at) where status in ('RECEIVED', 'PROCESSING');
+
+-- Chunks already committed, with their counts: a resumed roster skips them (chunks are written side by side, so
+-- not in order), and progress is their sum. Each chunk writes its own row, so parallel chunks never wait for one
+-- another on a shared counter.
+create table roster_chunk (
+    roster_id          uuid not null references roster (id),
+    chunk_index        integer not null,
+    rows_done          integer not null,
+    accepted           integer not null,
+    rejected           integer not null,
+    already_registered integer not null,
+    late               integer not null,
+    photos_attached    integer not null,
+    primary key (roster_id, chunk_index)
+);
 
 -- The uploaded bytes (the roster itself and the optional ZIP of photos).
 create table roster_file (
@@ -79,4 +95,7 @@ create table roster_row_result (
     application_id uuid,
     primary key (roster_id, row_number)
 );
-create index application_roster on application (roster_id, roster_row) where roster_id is not null;
+
+-- Only applications an applicant follows online need this index; roster rows mostly have no applicant account.
+drop index application_applicant;
+create index application_applicant on application (applicant_id, created_at desc) where applicant_id is not null;

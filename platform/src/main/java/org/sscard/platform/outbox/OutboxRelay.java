@@ -19,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,27 +30,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows to Kafka in the order they were written, with acks=all and the idempotent producer,
- * and marks a row sent only after the broker acknowledged it. Rows are locked with SKIP LOCKED, so several
- * instances of a service can relay side by side. A failed send leaves the row (and every later row of the
- * batch) unsent for the next run; a duplicate publication is harmless because consumers deduplicate.
+ * and deletes a row only after the broker acknowledged it (Kafka is then the record of the event). One relayer
+ * per database holds an advisory lock, so order holds with several instances. A failed send leaves the row (and
+ * every later row of the batch) for the next run; a duplicate publication is harmless because consumers deduplicate.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final EntityManager em;
-    private final Clock clock;
     private final MeterRegistry registry;
     private final String bootstrapServers;
     private final int batchSize;
     private final AtomicLong backlog = new AtomicLong();
     private volatile KafkaProducer<String, String> producer;
 
-    public OutboxRelay(EntityManager em, Clock clock, MeterRegistry registry,
+    public OutboxRelay(EntityManager em, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "sscard.outbox.batch-size", defaultValue = "500") int batchSize) {
         this.em = em;
-        this.clock = clock;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.batchSize = batchSize;
@@ -160,8 +157,11 @@ public class OutboxRelay {
             }
         }
         if (!acknowledged.isEmpty()) {
-            em.createNativeQuery("update outbox_event set sent_at = :now, attempts = attempts + 1 where id in (:ids)")
-                    .setParameter("now", clock.instant()).setParameter("ids", acknowledged).executeUpdate();
+            // Kafka holds the event now; the row has done its job. If this commit is lost (it need not wait for the
+            // disk), the events are published again and consumers skip them as duplicates.
+            em.createNativeQuery("set local synchronous_commit = off").executeUpdate();
+            em.createNativeQuery("delete from outbox_event where id in (:ids)")
+                    .setParameter("ids", acknowledged).executeUpdate();
         }
         registry.counter("sscard_outbox_published_total").increment(acknowledged.size());
         return acknowledged.size();

@@ -48,6 +48,10 @@ public final class PgCopy {
             return;
         }
         String s = value.toString();
+        if (!needsEscape(s)) {
+            out.append(s); // the common case, copied in one go
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -58,5 +62,15 @@ public final class PgCopy {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

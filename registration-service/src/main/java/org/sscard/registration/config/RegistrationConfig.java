@@ -28,6 +28,10 @@ public interface RegistrationConfig {
         @WithDefault("1s")
         java.time.Duration pollInterval();
 
+        /** Chunks of one roster written side by side (each in its own transaction). */
+        @WithDefault("2")
+        int writers();
+
         /** Rows registered per transaction. */
         @WithDefault("1000")
         int chunkSize();

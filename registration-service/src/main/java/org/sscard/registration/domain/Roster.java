@@ -39,6 +39,9 @@ public class Roster {
     public int late;
     @Column(name = "photos_attached")
     public int photosAttached;
+    /** Rows per chunk, fixed when processing starts so that a resumed roster finds its chunks again. */
+    @Column(name = "chunk_size")
+    public Integer chunkSize;
     /** The header row as the employer wrote it (a CSV line), for the rejected-rows file. */
     public String header;
     public String failure;

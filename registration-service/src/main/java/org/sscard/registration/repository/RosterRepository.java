@@ -41,6 +41,28 @@ public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
         return rows.stream().findFirst();
     }
 
+    /**
+     * Fills the roster's counters from its committed chunks (while it is processed they live there, one row per
+     * chunk, so that chunks written side by side never wait for each other). On a managed entity the sums are
+     * saved, which is what finishing a roster wants; views detach the entity first.
+     */
+    public Roster addProgress(Roster r) {
+        if (r.status == Roster.Status.COMPLETED || r.status == Roster.Status.FAILED) {
+            return r;
+        }
+        Object[] sums = (Object[]) getEntityManager().createNativeQuery("select coalesce(sum(rows_done), 0), "
+                        + "coalesce(sum(accepted), 0), coalesce(sum(rejected), 0), coalesce(sum(already_registered), 0), "
+                        + "coalesce(sum(late), 0), coalesce(sum(photos_attached), 0) from roster_chunk where roster_id = ?1")
+                .setParameter(1, r.id).getSingleResult();
+        r.rowsDone = ((Number) sums[0]).intValue();
+        r.accepted = ((Number) sums[1]).intValue();
+        r.rejected = ((Number) sums[2]).intValue();
+        r.alreadyRegistered = ((Number) sums[3]).intValue();
+        r.late = ((Number) sums[4]).intValue();
+        r.photosAttached = ((Number) sums[5]).intValue();
+        return r;
+    }
+
     /** The next roster to work on whose lease has run out (or never was taken), locked against other workers. */
     public Optional<Roster> lockNextToProcess(java.time.Instant now) {
         @SuppressWarnings("unchecked")

@@ -384,15 +384,25 @@ public class ApplicationService {
         timeline.persist(entry);
     }
 
+    /** The steps of the journey; a roster row's submission is derived from the application (see RosterChunkWriter). */
+    private List<ApplicationView.TimelineItem> timeline(Application app) {
+        List<ApplicationView.TimelineItem> items = new ArrayList<>();
+        if (app.rosterId != null) {
+            items.add(new ApplicationView.TimelineItem(EventTypes.APPLICATION_SUBMITTED, "registration-service",
+                    app.createdAt, "Submitted through roster " + app.rosterId + ", row " + app.rosterRow));
+        }
+        timeline.forApplication(app.id).stream()
+                .map(t -> new ApplicationView.TimelineItem(t.eventType, t.producer, t.occurredAt, t.note))
+                .forEach(items::add);
+        return items;
+    }
+
     private ApplicationView view(Application app) {
         return view(app, true);
     }
 
     private ApplicationView view(Application app, boolean withTimeline) {
-        List<ApplicationView.TimelineItem> items = withTimeline
-                ? timeline.forApplication(app.id).stream()
-                .map(t -> new ApplicationView.TimelineItem(t.eventType, t.producer, t.occurredAt, t.note)).toList()
-                : null;
+        List<ApplicationView.TimelineItem> items = withTimeline ? timeline(app) : null;
         List<Payloads.Reason> reasons = null;
         if (app.decisionReasons != null) {
             try {

@@ -24,16 +24,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * Works through uploaded rosters in the background. A worker leases one roster at a time, reads it row by row and
- * hands chunks to {@link RosterChunkWriter}; the lease is renewed with every chunk, so if the process dies another
- * worker (or this one after a restart) picks the roster up when the lease runs out and resumes after the last
- * committed chunk.
+ * hands chunks to {@link RosterChunkWriter} on a few writer threads; the lease is renewed with every chunk, so if
+ * the process dies another worker (or this one after a restart) picks the roster up when the lease runs out and
+ * skips the chunks already committed. An upload starts the worker at once; the schedule is the safety net.
  */
 @ApplicationScoped
 public class RosterProcessor {
@@ -46,6 +52,11 @@ public class RosterProcessor {
     private final ObjectMapper mapper;
     private final RegistrationConfig config;
     private final Clock clock;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "roster-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RosterProcessor(RosterRepository rosters, RosterChunkWriter writer, RosterRowParser parser, OutboxWriter outbox,
                            ObjectMapper mapper, RegistrationConfig config, Clock clock) {
@@ -65,6 +76,20 @@ public class RosterProcessor {
         while ((next = claim()).isPresent()) {
             process(next.get());
         }
+    }
+
+    /** Starts the worker as soon as an upload is committed, instead of at the next tick. */
+    void onUpload(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+                  RosterUploaded event) {
+        starter.execute(this::work);
+    }
+
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        starter.shutdownNow();
+    }
+
+    /** Fired by the upload after its commit. */
+    public record RosterUploaded(UUID rosterId) {
     }
 
     /** Leases the oldest roster that needs work; empty when there is none. */
@@ -90,7 +115,7 @@ public class RosterProcessor {
                 throw new RosterRows.UnreadableRoster("The header lacks the columns " + missing + "; it has " + header);
             }
             int total = roster.totalRows != null ? roster.totalRows : countRows(roster.format, content);
-            start(rosterId, total, header);
+            roster.chunkSize = start(rosterId, total, header);
             ZipFile zip = null;
             if (photosZip != null) {
                 photos = Files.createTempFile("roster-photos", ".zip");
@@ -121,41 +146,106 @@ public class RosterProcessor {
         }
     }
 
+    /**
+     * Reads the rows and hands them out in chunks to {@code writers} threads; at most {@code writers} chunks are in
+     * flight, so memory holds a few chunks whatever the size of the roster. Chunks committed by an earlier run are
+     * skipped.
+     */
     private void processRows(Roster roster, RosterRows rows, Map<String, Integer> columns, Function<String, byte[]> photos)
             throws IOException {
-        int chunkSize = config.roster().chunkSize();
-        int read = 0;
-        List<RosterChunkWriter.ChunkRow> chunk = new ArrayList<>(chunkSize);
-        LocalDate today = LocalDate.now(clock);
-        RosterRows.Row row;
-        while ((row = rows.next()) != null) {
-            read++;
-            if (read <= roster.rowsDone) {
-                continue; // committed by an earlier run
+        int chunkSize = roster.chunkSize;
+        Set<Integer> done = doneChunks(roster.id);
+        leaseRenewedAt = clock.instant();
+        int writers = Math.max(1, config.roster().writers());
+        ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
+            Thread t = new Thread(r, "roster-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inFlight = new Semaphore(writers);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try {
+            int read = 0;
+            List<RosterChunkWriter.ChunkRow> chunk = new ArrayList<>(chunkSize);
+            LocalDate today = LocalDate.now(clock);
+            RosterRows.Row row;
+            while ((row = rows.next()) != null && failure.get() == null) {
+                int index = read++ / chunkSize;
+                if (done.contains(index)) {
+                    continue; // committed by an earlier run
+                }
+                RosterRowParser.Parsed parsed = parser.parse(row.values(), columns, today);
+                chunk.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), parsed.request(), parsed.errors()));
+                if (read % chunkSize == 0) {
+                    submit(pool, inFlight, failure, roster.id, index, chunk, photos);
+                    chunk = new ArrayList<>(chunkSize);
+                }
             }
-            RosterRowParser.Parsed parsed = parser.parse(row.values(), columns, today);
-            chunk.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), parsed.request(), parsed.errors()));
-            if (chunk.size() == chunkSize) {
-                writeChunk(roster.id, chunk, read, photos);
-                chunk = new ArrayList<>(chunkSize);
+            if (!chunk.isEmpty()) {
+                submit(pool, inFlight, failure, roster.id, (read - 1) / chunkSize, chunk, photos);
             }
+            inFlight.acquireUninterruptibly(writers); // every chunk written (or failed)
+        } finally {
+            pool.shutdown();
         }
-        writeChunk(roster.id, chunk, read, photos);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
-    /** Writes a chunk; a lost race with a single submission for the same person is retried with fresh data. */
-    private void writeChunk(UUID rosterId, List<RosterChunkWriter.ChunkRow> chunk, int read, Function<String, byte[]> photos) {
+    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<RuntimeException> failure, UUID rosterId,
+                        int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
+        inFlight.acquireUninterruptibly();
+        renewLeaseIfHalfGone(rosterId);
+        pool.execute(() -> {
+            try {
+                writeChunk(rosterId, index, chunk, photos);
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    /** Writes a chunk; a lost race with another submission for the same person is retried with fresh data. */
+    private void writeChunk(UUID rosterId, int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
         for (int attempt = 1; ; attempt++) {
             try {
-                writer.write(rosterId, chunk, read, photos, leaseFromNow());
+                writer.write(rosterId, index, chunk, photos);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 3) {
                     throw e;
                 }
-                LOG.infof("Roster %s: chunk ending at row %d retried after %s", rosterId, read, e.getClass().getSimpleName());
+                LOG.infof("Roster %s: chunk %d retried after %s", rosterId, index, e.getClass().getSimpleName());
             }
         }
+    }
+
+    private volatile Instant leaseRenewedAt = Instant.MIN;
+
+    /** Keeps the roster this worker's while it works; renewed when half the lease has gone, not for every chunk. */
+    private void renewLeaseIfHalfGone(UUID rosterId) {
+        Instant now = clock.instant();
+        if (leaseRenewedAt.plus(config.roster().lease().dividedBy(2)).isBefore(now)) {
+            renewLease(rosterId);
+            leaseRenewedAt = now;
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void renewLease(UUID rosterId) {
+        rosters.findById(rosterId).leaseUntil = leaseFromNow();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Set<Integer> doneChunks(UUID rosterId) {
+        @SuppressWarnings("unchecked")
+        List<Number> rows = rosters.getEntityManager()
+                .createNativeQuery("select chunk_index from roster_chunk where roster_id = ?1")
+                .setParameter(1, rosterId).getResultList();
+        return rows.stream().map(Number::intValue).collect(Collectors.toSet());
     }
 
     private static Function<String, byte[]> photoLookup(ZipFile zip) {
@@ -199,18 +289,24 @@ public class RosterProcessor {
         return rosters.file(id, kind).orElse(null);
     }
 
+    /** Records what the first run learns; returns the chunk size, which a resumed run keeps. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void start(UUID id, int total, List<String> header) {
+    int start(UUID id, int total, List<String> header) {
         Roster r = rosters.findById(id);
         r.totalRows = total;
         r.header = org.sscard.platform.files.CsvReader.line(header).replace("\r\n", "");
         r.leaseUntil = leaseFromNow();
+        if (r.chunkSize == null) {
+            r.chunkSize = config.roster().chunkSize();
+        }
+        return r.chunkSize;
     }
 
     /** Completes (or fails) the roster and announces it, so the employer gets one summary. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     void finish(UUID id, String failure) {
         Roster r = rosters.findById(id);
+        rosters.addProgress(r);
         r.status = failure == null ? Roster.Status.COMPLETED : Roster.Status.FAILED;
         r.failure = failure == null ? null : failure.substring(0, Math.min(failure.length(), 500));
         r.finishedAt = clock.instant();

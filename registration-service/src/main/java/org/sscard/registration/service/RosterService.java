@@ -39,9 +39,11 @@ public class RosterService {
     private final RegistrationConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<RosterProcessor.RosterUploaded> uploaded;
 
     public RosterService(RosterRepository rosters, EmployerService employers, RegistrationConfig config,
-                         ObjectMapper mapper, Clock clock) {
+                         ObjectMapper mapper, Clock clock, jakarta.enterprise.event.Event<RosterProcessor.RosterUploaded> uploaded) {
+        this.uploaded = uploaded;
         this.rosters = rosters;
         this.employers = employers;
         this.config = config;
@@ -70,7 +72,7 @@ public class RosterService {
                 throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                         "This Idempotency-Key was used for a different file (roster " + r.id + ")");
             }
-            return new Received(RosterViews.View.of(r), true);
+            return new Received(view(r), true);
         }
         Roster r = new Roster();
         r.id = UUID.randomUUID();
@@ -93,6 +95,7 @@ public class RosterService {
         if (photosZip != null) {
             rosters.saveFile(r.id, "PHOTOS", photosZip);
         }
+        uploaded.fire(new RosterProcessor.RosterUploaded(r.id)); // observed after the commit
         return new Received(RosterViews.View.of(r), false);
     }
 
@@ -113,14 +116,23 @@ public class RosterService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public RosterViews.View get(UUID id, Caller caller) {
-        return RosterViews.View.of(visible(id, caller));
+        return view(visible(id, caller));
+    }
+
+    /** The roster with its progress; an unfinished one is detached so that its summed counters are never saved. */
+    private RosterViews.View view(Roster r) {
+        if (r.status != Roster.Status.COMPLETED && r.status != Roster.Status.FAILED) {
+            rosters.getEntityManager().detach(r);
+            rosters.addProgress(r);
+        }
+        return RosterViews.View.of(r);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RosterViews.View> list(Caller caller, String employerId, int page, int size) {
         String owner = caller.isStaff() ? employerId : caller.subject();
         return rosters.forEmployer(owner, page, Math.min(size, config.maxPageSize())).stream()
-                .map(RosterViews.View::of).toList();
+                .map(this::view).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -17,14 +17,17 @@ public final class Payloads {
                                        String name, String idNumber, String maskedIdNumber, String phone,
                                        String outletCode, String regionCode, String language, String employerId,
                                        String preferredChannel, String email, List<MaterialInfo> materials,
-                                       String rosterId, Boolean lateRegistration) {
-        /** Without materials and roster (before materials were reported); {@code materials} null means "not told". */
+                                       String rosterId, Boolean lateRegistration, Boolean employerRegistered) {
+        /**
+         * Without materials, roster and employer facts (as first published); {@code materials} null means "not
+         * told", and {@code employerRegistered} says whether the employer named is in registration's registry.
+         */
         public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language, String employerId,
                                     String preferredChannel, String email) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, employerId, preferredChannel, email, null, null, null);
+                    regionCode, language, employerId, preferredChannel, email, null, null, null, null);
         }
 
         /** Without employer, preferred channel and e-mail (schema version 1 as first published). */
@@ -32,7 +35,7 @@ public final class Payloads {
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, null, null, null, null, null, null);
+                    regionCode, language, null, null, null, null, null, null, null);
         }
     }
 

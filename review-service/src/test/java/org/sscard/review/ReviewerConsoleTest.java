@@ -20,6 +20,7 @@ import org.sscard.infra.DevTokens;
 import org.sscard.infra.HeadlessChromium;
 import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
+import org.sscard.infra.SampleFiles;
 
 import java.net.URL;
 import java.time.Duration;
@@ -44,10 +45,24 @@ class ReviewerConsoleTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    /** Stands in for the registration service, which owns the materials (%test.sscard.review.registration-url). */
+    static com.sun.net.httpserver.HttpServer registration;
+
     @BeforeAll
-    static void startBrowser() {
+    static void startBrowser() throws java.io.IOException {
         Assumptions.assumeTrue(HeadlessChromium.available(),
                 "Debian's chromium and chromium-driver are needed for the console test (.ci/run installs them)");
+        registration = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 58181), 0);
+        registration.createContext("/api/v1/applications/", exchange -> {
+            boolean photo = exchange.getRequestURI().getPath().endsWith("/materials/PHOTO");
+            boolean bearer = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).startsWith("Bearer ey");
+            byte[] body = photo && bearer ? SampleFiles.photo() : new byte[0];
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(photo && bearer ? 200 : 404, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        registration.start();
         browser = HeadlessChromium.start();
     }
 
@@ -55,6 +70,9 @@ class ReviewerConsoleTest {
     static void stopBrowser() {
         if (browser != null) {
             browser.quit();
+        }
+        if (registration != null) {
+            registration.stop(0);
         }
     }
 
@@ -68,7 +86,9 @@ class ReviewerConsoleTest {
         String id = ReviewFlowTest.idFor(app);
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
                 "registration-service", new Payloads.ApplicationSubmitted(app, "alice", "RESIDENT", "ONLINE", "李华", id,
-                        "masked", "13800138000", "110105-001", "110105", "zh")));
+                        "masked", "13800138000", "110105-001", "110105", "zh", null, "SMS", null,
+                        java.util.List.of(MaterialChecksTest.FRONT, MaterialChecksTest.BACK, MaterialChecksTest.PHOTO),
+                        null, false, null)));
         String reviewer = DevTokens.token("reviewer", "console-rita");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(reviewer).queryParam("applicationId", app)
                 .get("/api/v1/reviews").then().extract().jsonPath().getList("$").size() == 1);
@@ -87,6 +107,13 @@ class ReviewerConsoleTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("facts"), id));
         assertTrue(browser.findElement(By.id("checks")).getText().contains("ID_NUMBER_VALID"));
+        assertTrue(browser.findElement(By.id("checks")).getText().contains("MATERIALS_COMPLETE"));
+        // the photo, fetched through the review API from registration with the reviewer's token
+        WebElement photo = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("photo-img")));
+        wait.until(d -> Long.valueOf(358).equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].naturalWidth", photo)));
+        assertTrue(browser.findElement(By.id("materials")).getText().contains("PHOTO · image/jpeg"));
+        screenshot("console-case.png");
         browser.findElement(By.id("outcome-APPROVE")).click();
         browser.findElement(By.id("comment")).sendKeys("documents in order");
         browser.findElement(By.id("decide")).click();

@@ -48,11 +48,13 @@ public record SubmitApplicationRequest(
         @Size(max = 18) @Schema(description = "INDIVIDUAL_BUSINESS: unified social credit code of the business (GB 32100)",
                 example = "91350100M000100Y43") String businessCreditCode,
         @Schema(description = "EMPLOYEE: date of hire; more than 30 days before submission flags the registration late "
-                + "(Social Insurance Law art. 58)", example = "2026-11-02") java.time.LocalDate hiredOn) {
+                + "(Social Insurance Law art. 58)", example = "2026-11-02") java.time.LocalDate hiredOn,
+        @Size(max = 18) @Schema(description = "EMPLOYEE submitted by a clerk: the employer's unified social credit code "
+                + "(an employer submitting is the employer itself)", example = "91350100M000100Y43") String employerCreditCode) {
 
     /** The data-only form of an application, as a roster row or a counter form gives it. */
     public SubmitApplicationRequest(ApplicantCategory category, String name, String idNumber, String phone,
                                     String outletCode, Channel channel) {
-        this(category, name, idNumber, phone, outletCode, channel, null, null, null, null, null, null, null, null, null);
+        this(category, name, idNumber, phone, outletCode, channel, null, null, null, null, null, null, null, null, null, null);
     }
 }

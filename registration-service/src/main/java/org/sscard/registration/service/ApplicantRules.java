@@ -61,6 +61,10 @@ final class ApplicantRules {
                         errors.add(new Problem.FieldError("businessCreditCode", "is not a valid unified social credit code: " + p)));
             }
         }
+        if (req.employerCreditCode() != null && !req.employerCreditCode().isBlank()) {
+            CreditCode.problem(req.employerCreditCode().trim()).ifPresent(p ->
+                    errors.add(new Problem.FieldError("employerCreditCode", "is not a valid unified social credit code: " + p)));
+        }
         if (req.hiredOn() != null && req.hiredOn().isAfter(today)) {
             errors.add(new Problem.FieldError("hiredOn", "is in the future"));
         }

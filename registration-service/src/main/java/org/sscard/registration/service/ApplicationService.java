@@ -177,8 +177,10 @@ public class ApplicationService {
         app.lateRegistration = ApplicantRules.late(req.hiredOn(), today);
         app.submittedBy = caller.subject();
         app.applicantId = caller.is(Roles.APPLICANT) ? caller.subject() : req.applicantId();
-        if (caller.is(Roles.EMPLOYER)) {
+        if (caller.is(Roles.EMPLOYER) && !caller.isStaff()) {
             app.employerId = caller.subject();
+        } else {
+            app.employerId = trim(req.employerCreditCode());
         }
         app.createdAt = now;
         app.updatedAt = now;
@@ -196,7 +198,7 @@ public class ApplicationService {
     private void announceSubmitted(Application app, Caller caller) {
         List<Payloads.MaterialInfo> infos = materials.list(app.id).stream().map(Material::info).toList();
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
-                submittedPayload(app, infos));
+                submittedPayload(app, infos, app.employerId != null && employers.isRegistered(app.employerId)));
         List<RequiredMaterials.Missing> missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber));
         record(app.id, event, "Submitted through " + app.channel.name() + (missing.isEmpty() ? ""
                 : "; materials to follow: " + missing.stream().map(RequiredMaterials.Missing::requirement)
@@ -206,11 +208,13 @@ public class ApplicationService {
     }
 
     /** The ApplicationSubmitted payload of an application; also used for roster rows. */
-    public static Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials) {
+    public static Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials,
+                                                                 boolean employerRegistered) {
         return new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
                 app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
-                materials, app.rosterId == null ? null : app.rosterId.toString(), app.lateRegistration);
+                materials, app.rosterId == null ? null : app.rosterId.toString(), app.lateRegistration,
+                employerRegistered);
     }
 
     private static String trim(String s) {

@@ -54,6 +54,11 @@ public class EmployerService {
                 .orElseThrow(() -> ProblemException.notFound("Employer " + creditCode));
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isRegistered(String creditCode) {
+        return employers.findByIdOptional(creditCode).isPresent();
+    }
+
     /** An employer applies for staff only once registered. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requireRegistered(String creditCode) {

@@ -117,7 +117,7 @@ public class RosterChunkWriter {
         List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
         for (Application app : accepted) {
             payloads.add(new AbstractMap.SimpleEntry<>(app.id.toString(),
-                    ApplicationService.submittedPayload(app, attached.getOrDefault(app.id, List.of()))));
+                    ApplicationService.submittedPayload(app, attached.getOrDefault(app.id, List.of()), true)));
             if (app.lateRegistration) {
                 results.add(result(roster, rowOf.get(app.id), LATE, List.of(new Problem.FieldError("hiredOn",
                         "hired more than " + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late "

@@ -67,7 +67,7 @@ class RosterRowParser {
                 category == ApplicantCategory.STUDENT ? Channel.SCHOOL : Channel.EMPLOYER,
                 blankToNull(value(values, columns, "language")), blankToNull(value(values, columns, "applicantId")),
                 blankToNull(value(values, columns, "preferredChannel")), blankToNull(value(values, columns, "email")),
-                sex(value(values, columns, "sex")), null, null, null, hiredOn);
+                sex(value(values, columns, "sex")), null, null, null, hiredOn, null);
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }

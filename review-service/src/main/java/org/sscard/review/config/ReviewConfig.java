@@ -35,4 +35,8 @@ public interface ReviewConfig {
     /** How often the open, overdue and nearly-due counts are refreshed for metrics. */
     @WithDefault("30s")
     Duration statsInterval();
+
+    /** The registration service, where reviewers' material views (the console's photo) are fetched from. */
+    @WithDefault("http://localhost:8081")
+    String registrationUrl();
 }

@@ -41,6 +41,11 @@ public class ReviewTask {
     public Instant dueAt;
     @Column(name = "birth_date")
     public java.time.LocalDate birthDate;
+    /** JSON list of the materials registration reported (kind, type, size, hash, photo facts); null: not told. */
+    public String materials;
+    /** Whether the employer named was in registration's registry at submission; null: not told. */
+    @Column(name = "employer_registered")
+    public Boolean employerRegistered;
     @Column(name = "claimed_by")
     public String claimedBy;
     @Column(name = "claim_expires_at")

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,9 +27,10 @@ import org.sscard.events.Payloads;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
-import org.sscard.review.domain.ReasonCode;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.SlaState;
+import org.sscard.review.service.ReasonCatalogue;
+import org.sscard.review.service.RegistrationMaterials;
 import org.sscard.review.service.ReviewService;
 
 import java.util.Arrays;
@@ -42,8 +44,15 @@ import java.util.UUID;
 public class ReviewResource {
     private final ReviewService service;
     private final Caller caller;
+    private final ReasonCatalogue catalogue;
+    private final RegistrationMaterials materials;
+    private final org.eclipse.microprofile.jwt.JsonWebToken jwt;
 
-    public ReviewResource(ReviewService service, Caller caller) {
+    public ReviewResource(ReviewService service, Caller caller, ReasonCatalogue catalogue, RegistrationMaterials materials,
+                          org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+        this.catalogue = catalogue;
+        this.materials = materials;
+        this.jwt = jwt;
         this.service = service;
         this.caller = caller;
     }
@@ -123,11 +132,42 @@ public class ReviewResource {
     }
 
     @GET
+    @Path("/reviews/{id}/materials/{kind}")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Roles.REVIEWER})
+    @Operation(summary = "Open a material of the case (the photo, a scan)", description = "Fetched from the "
+            + "registration service with the reviewer's own token, so registration applies its own access rules; "
+            + "never cached. The console shows the photo through this.")
+    @APIResponse(responseCode = "404", description = "No such case or material",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public jakarta.ws.rs.core.Response material(@PathParam("id") UUID id,
+                                                @PathParam("kind") @Pattern(regexp = "^[A-Z_]{2,30}$") String kind) {
+        RegistrationMaterials.File file = materials.open(service.get(id).applicationId(), kind, jwt.getRawToken());
+        return jakarta.ws.rs.core.Response.ok(file.content(), file.contentType())
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "private, no-store").build();
+    }
+
+    @GET
     @Path("/reasons")
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
             Roles.OPERATIONS, Roles.ADMIN})
-    @Operation(summary = "The reason code catalogue, in Chinese and English")
-    public List<Payloads.Reason> reasons() {
-        return Arrays.stream(ReasonCode.values()).map(ReasonCode::toReason).toList();
+    @Operation(summary = "The reason catalogue, in Chinese and English",
+            description = "The reasons a reviewer may choose; with retired=true (administrators) also retired ones.")
+    public List<ReasonView> reasons(@QueryParam("retired") @DefaultValue("false") boolean retired) {
+        return catalogue.entries(retired && caller.is(Roles.ADMIN)).stream().map(ReasonView::of).toList();
+    }
+
+    @PUT
+    @Path("/reasons/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Add a reason or change it", description = "Sets the Chinese and English words and whether "
+            + "reviewers may choose it. Reasons automated checks give cannot be retired (409 REASON_BUILT_IN).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReasonView.class)))
+    public ReasonView saveReason(@PathParam("code") @Pattern(regexp = "^[A-Z][A-Z0-9_]{1,39}$",
+                                         message = "must be upper case letters, digits and underscores") String code,
+                                 @NotNull(message = "a request body is required") @Valid ReasonView.Change change) {
+        return ReasonView.of(catalogue.save(code, change.zh(), change.en(), change.active() == null || change.active(),
+                caller.subject()));
     }
 }

@@ -29,7 +29,10 @@ public record ReviewView(
         String comment,
         String decidedBy,
         Instant decidedAt,
-        @Schema(description = "Automated pre-check results (single-case view only)") List<Check> checks) {
+        @Schema(description = "Automated pre-check results (single-case view only)") List<Check> checks,
+        @Schema(description = "Materials registration reported: kind, sniffed type, size, SHA-256, photo facts "
+                + "(single-case view only; open one with GET /api/v1/reviews/{id}/materials/{kind})")
+        List<Payloads.MaterialInfo> materials) {
 
     public record Check(String check, boolean passed, boolean fixable, String reasonCode, String detail) {
     }

@@ -1,5 +1,6 @@
 package org.sscard.review.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,7 +17,6 @@ import org.sscard.review.domain.SlaState;
 import org.sscard.review.domain.WorkingDays;
 import org.sscard.review.repository.CheckRepository;
 import org.sscard.review.rest.QueueFilter;
-import org.sscard.review.domain.ReasonCode;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.ReviewTask;
 import org.sscard.review.repository.AuditRepository;
@@ -44,9 +44,14 @@ public class ReviewService {
     private final MeterRegistry registry;
     private final PreChecks preChecks;
     private final CheckRepository checks;
+    private final ReasonCatalogue reasons;
+    private final ObjectMapper mapper;
 
     public ReviewService(ReviewRepository reviews, AuditRepository audit, OutboxWriter outbox, Clock clock,
-                         ReviewConfig config, MeterRegistry registry, PreChecks preChecks, CheckRepository checks) {
+                         ReviewConfig config, MeterRegistry registry, PreChecks preChecks, CheckRepository checks,
+                         ReasonCatalogue reasons, ObjectMapper mapper) {
+        this.reasons = reasons;
+        this.mapper = mapper;
         this.reviews = reviews;
         this.audit = audit;
         this.outbox = outbox;
@@ -76,6 +81,8 @@ public class ReviewService {
         t.outletCode = s.outletCode();
         t.regionCode = s.regionCode();
         t.submittedAt = submittedAt;
+        t.materials = json(s.materials());
+        t.employerRegistered = s.employerRegistered();
         t.dueAt = WorkingDays.addWorkingDays(submittedAt, config.slaWorkingDays(), config.holidays().orElse(List.of()));
         try {
             t.birthDate = CitizenIdNumber.birthDate(t.idNumber);
@@ -153,11 +160,7 @@ public class ReviewService {
                     "Claim the case before deciding it (POST /api/v1/reviews/" + id + "/claim)");
         }
         List<String> codes = req.reasonCodes() == null ? List.of() : req.reasonCodes().stream().distinct().toList();
-        List<String> unknown = codes.stream().filter(c -> !ReasonCode.isKnown(c)).toList();
-        if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("UNKNOWN_REASON_CODE",
-                    "Unknown reason codes " + unknown + "; see GET /api/v1/reasons");
-        }
+        reasons.requireChoosable(codes);
         if (req.outcome() != Outcome.APPROVE && codes.isEmpty()) {
             throw ProblemException.unprocessable("REASON_REQUIRED",
                     "A rejection or supplement request needs at least one reason code");
@@ -170,7 +173,7 @@ public class ReviewService {
 
     /** Records a decision (a reviewer's or the policy's), announces it and audits it. */
     private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now) {
-        List<Payloads.Reason> reasons = codes.stream().map(c -> ReasonCode.valueOf(c).toReason()).toList();
+        List<Payloads.Reason> reasons = codes.stream().map(this.reasons::words).toList();
         t.outcome = outcome;
         t.reasonCodes = String.join(",", codes);
         t.comment = comment;
@@ -197,7 +200,10 @@ public class ReviewService {
                 .increment();
     }
 
-    /** The applicant answered a supplement request: the case is open again for a reviewer. */
+    /**
+     * The applicant answered a supplement request: the case opens again, and the automated checks run again on the
+     * materials as they are now (which may ask again, or reject, or let policy approve).
+     */
     public void supplementProvided(Payloads.SupplementProvided p) {
         reviews.findByApplication(UUID.fromString(p.applicationId())).ifPresent(t -> {
             if (t.status != ReviewStatus.SUPPLEMENT_REQUESTED) {
@@ -207,9 +213,32 @@ public class ReviewService {
             t.outcome = null;
             t.decidedBy = null;
             t.decidedAt = null;
+            if (p.materials() != null) {
+                t.materials = json(p.materials());
+            }
+            Instant now = clock.instant();
             audit.record(t.id, "SUPPLEMENT_RECEIVED", p.providedBy() == null ? "applicant" : p.providedBy(),
-                    clock.instant(), p.note() == null ? "Supplement provided" : "Supplement provided: " + p.note());
+                    now, p.note() == null ? "Supplement provided" : "Supplement provided: " + p.note());
+            applyPolicy(t, now);
         });
+    }
+
+    private List<Payloads.MaterialInfo> materialInfos(ReviewTask t) {
+        try {
+            return t.materials == null ? List.of() : mapper.readValue(t.materials,
+                    new com.fasterxml.jackson.core.type.TypeReference<List<Payloads.MaterialInfo>>() {
+                    });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private String json(List<Payloads.MaterialInfo> materials) {
+        try {
+            return materials == null ? null : mapper.writeValueAsString(materials);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The applicant withdrew: an undecided case leaves the queue. */
@@ -250,7 +279,7 @@ public class ReviewService {
     private ReviewView view(ReviewTask t, boolean full, Instant now) {
         boolean expired = t.status == ReviewStatus.CLAIMED && !t.claimExpiresAt.isAfter(now);
         List<Payloads.Reason> reasons = t.reasonCodes == null || t.reasonCodes.isEmpty() ? List.of()
-                : Arrays.stream(t.reasonCodes.split(",")).map(c -> ReasonCode.valueOf(c).toReason()).toList();
+                : Arrays.stream(t.reasonCodes.split(",")).map(this.reasons::words).toList();
         boolean undecided = t.status == ReviewStatus.OPEN || t.status == ReviewStatus.CLAIMED;
         List<ReviewView.Check> checkViews = full ? checks.forReview(t.id).stream()
                 .map(c -> new ReviewView.Check(c.check, c.passed, c.fixable, c.reasonCode, c.detail)).toList() : null;
@@ -259,6 +288,7 @@ public class ReviewService {
                 t.outletCode, t.regionCode, t.submittedAt, t.dueAt,
                 undecided ? SlaState.of(t.dueAt, now, config.nearlyDue()).name() : null,
                 expired ? null : t.claimedBy, expired ? null : t.claimExpiresAt,
-                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt, checkViews);
+                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt, checkViews,
+                full ? materialInfos(t) : null);
     }
 }

@@ -21,4 +21,7 @@ public class ApplicationContact {
     @Column(name = "preferred_channel")
     public String preferredChannel;
     public String email;
+    /** The employer that applied for this person, if any: it gets a digest of its staff's cards ready. */
+    @jakarta.persistence.Column(name = "employer_id")
+    public String employerId;
 }

@@ -21,6 +21,7 @@ public class JourneyEventsConsumer {
     private final EventHandlers applications;
     private final EventHandlers reviews;
     private final EventHandlers cards;
+    private final EventHandlers rosters;
 
     public JourneyEventsConsumer(IdempotentConsumer consumer, NotificationService service) {
         this.consumer = consumer;
@@ -46,6 +47,8 @@ public class JourneyEventsConsumer {
                         logged(Topics.CARDS, service, service::readyForCollection))
                 .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class,
                         logged(Topics.CARDS, service, service::collected));
+        this.rosters = EventHandlers.create()
+                .on(EventTypes.ROSTER_PROCESSED, Payloads.RosterProcessed.class, service::rosterProcessed);
         // The rest of the card's life: every event goes into the operations log; some reach the holder.
         EventTypes.PAYLOADS.forEach((type, payload) -> {
             if (payload == Payloads.CardLifecycle.class) {
@@ -72,6 +75,12 @@ public class JourneyEventsConsumer {
     @Blocking
     public void onReviewEvent(ConsumerRecord<String, String> record) {
         consumer.consume(record, reviews);
+    }
+
+    @Incoming("rosters")
+    @Blocking
+    public void onRosterEvent(ConsumerRecord<String, String> record) {
+        consumer.consume(record, rosters);
     }
 
     @Incoming("cards")

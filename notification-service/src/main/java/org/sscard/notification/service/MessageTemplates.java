@@ -19,6 +19,9 @@ public final class MessageTemplates {
     public record Rendered(String title, String body) {
     }
 
+    /** Not an event: the periodic digest of an employer's staff cards that became ready for collection. */
+    public static final String EMPLOYER_CARDS_READY = "EmployerCardsReady";
+
     public static final Map<String, Template> TEMPLATES = Map.ofEntries(
             Map.entry(EventTypes.APPLICATION_WITHDRAWN, new Template(
                     "社保卡申请已撤回", "您的社会保障卡申请（证件号 {masked}）已撤回。如需办卡，可重新申请。",
@@ -50,6 +53,16 @@ public final class MessageTemplates {
             Map.entry(EventTypes.CARD_READY_FOR_COLLECTION, new Template(
                     "社保卡可以领取", "您的社会保障卡（卡号 {card}）已制作完成，请携带本人有效身份证件到网点 {outlet} 领取。",
                     "Card ready for collection", "Your social security card ({card}) is ready. Please collect it at outlet {outlet} and bring your valid ID.")),
+            Map.entry(EventTypes.ROSTER_PROCESSED, new Template(
+                    "花名册已处理", "贵单位上传的花名册已处理完毕（{status}）：共 {total} 行，受理 {accepted} 人，未受理 {rejected} 行，"
+                            + "已有申请或社保卡 {registered} 人，逾期登记 {late} 人。未受理的行可下载修改后重新上传：{link}",
+                    "Roster processed", "Your roster has been processed ({status}): {total} rows, {accepted} accepted, "
+                            + "{rejected} rejected, {registered} already registered, {late} registered late. Download the "
+                            + "rejected rows to fix and upload again: {link}")),
+            Map.entry(EMPLOYER_CARDS_READY, new Template(
+                    "员工社保卡可以领取", "贵单位 {count} 名员工的社会保障卡已制作完成，可由单位到网点 {outlet} 统一领取。",
+                    "Staff cards ready", "{count} social security cards of your staff are ready; the unit may collect them "
+                            + "at outlet {outlet}.")),
             Map.entry(EventTypes.CARD_COLLECTED, new Template(
                     "社保卡已领取", "您的社会保障卡（卡号 {card}）已在网点 {outlet} 领取。请尽快激活社保功能并设置密码。",
                     "Card collected", "Your social security card ({card}) was collected at outlet {outlet}. Please activate it and set a PIN.")));
@@ -60,12 +73,17 @@ public final class MessageTemplates {
 
     /** The placeholders a template may use. */
     public static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("masked", "app", "card", "outlet",
-            "reasons", "comment", "until");
+            "reasons", "comment", "until", "status", "total", "accepted", "rejected", "registered", "late", "link", "count");
 
     /** Values a preview uses where the caller gives none; all of them already masked, as in real messages. */
-    public static final Map<String, String> SAMPLE = Map.of("masked", "110***********002X",
-            "app", "6cb05213-ac49-4c15-a6fe-6a409b9dd024", "card", "AB*****9E", "outlet", "110105-001",
-            "reasons", "照片不符合要求 / The photo does not meet the specification", "comment", "", "until", "2026-12-01");
+    public static final Map<String, String> SAMPLE = Map.ofEntries(Map.entry("masked", "110***********002X"),
+            Map.entry("app", "6cb05213-ac49-4c15-a6fe-6a409b9dd024"), Map.entry("card", "AB*****9E"),
+            Map.entry("outlet", "110105-001"),
+            Map.entry("reasons", "照片不符合要求 / The photo does not meet the specification"), Map.entry("comment", ""),
+            Map.entry("until", "2026-12-01"), Map.entry("status", "COMPLETED"), Map.entry("total", "1200"),
+            Map.entry("accepted", "1180"), Map.entry("rejected", "20"), Map.entry("registered", "0"),
+            Map.entry("late", "3"), Map.entry("link", "/api/v1/rosters/6cb05213-ac49-4c15-a6fe-6a409b9dd024/rejected-rows"),
+            Map.entry("count", "25"));
 
     /** The default words, which become version 1 of each template. */
     public static Rendered defaults(String eventType, String language) {

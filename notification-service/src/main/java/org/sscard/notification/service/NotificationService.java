@@ -35,10 +35,14 @@ public class NotificationService {
     private final MeterRegistry registry;
     private final EventStream stream;
     private final TemplateService templates;
+    private final String employerLanguage;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
                                EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream,
-                               TemplateService templates) {
+                               TemplateService templates,
+                               @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sscard.employer.language",
+                                       defaultValue = "zh") String employerLanguage) {
+        this.employerLanguage = employerLanguage;
         this.stream = stream;
         this.templates = templates;
         this.notifications = notifications;
@@ -71,6 +75,7 @@ public class NotificationService {
             c.phone = p.phone();
             c.preferredChannel = p.preferredChannel() == null ? "SMS" : p.preferredChannel();
             c.email = p.email();
+            c.employerId = p.employerId();
             contacts.persist(c);
         }
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
@@ -105,6 +110,51 @@ public class NotificationService {
     public void readyForCollection(EventEnvelope e, Payloads.CardReadyForCollection p) {
         notify(e, p.applicantId(), language(e), Map.of("card", MessageTemplates.maskCard(p.cardNumber()),
                 "outlet", p.outletCode()));
+        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
+        if (c != null && c.employerId != null) {
+            // the employer hears about its staff's cards in a digest (EmployerDigest), not once per employee
+            notifications.getEntityManager().createNativeQuery("insert into employer_digest (employer_id, outlet_code, "
+                            + "cards, first_at) values (?1, ?2, 1, ?3) on conflict (employer_id, outlet_code) "
+                            + "do update set cards = employer_digest.cards + 1")
+                    .setParameter(1, c.employerId).setParameter(2, p.outletCode()).setParameter(3, e.occurredAt())
+                    .executeUpdate();
+        }
+    }
+
+    /** One summary per roster for the employer's inbox, with the link to its rejected rows. */
+    public void rosterProcessed(EventEnvelope e, Payloads.RosterProcessed p) {
+        String language = employerLanguage;
+        Map<String, String> values = new HashMap<>();
+        values.put("status", p.status());
+        values.put("total", String.valueOf(p.totalRows()));
+        values.put("accepted", String.valueOf(p.accepted()));
+        values.put("rejected", String.valueOf(p.rejected()));
+        values.put("registered", String.valueOf(p.alreadyRegistered()));
+        values.put("late", String.valueOf(p.late()));
+        values.put("link", p.rejectedRowsPath());
+        toEmployer(e.eventId(), e.type(), p.employerId(), language, templates.render(e.type(), language, values),
+                e.occurredAt());
+    }
+
+    /** A message in an employer's in-app inbox (employers read it with their credit code as subject). */
+    public void toEmployer(UUID eventId, String type, String employerId, String language, MessageTemplates.Rendered r,
+                           Instant occurredAt) {
+        Instant now = clock.instant();
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.eventId = eventId;
+        n.recipientId = employerId;
+        n.channel = "IN_APP";
+        n.language = language;
+        n.eventType = type;
+        n.title = r.title();
+        n.body = r.body();
+        n.occurredAt = occurredAt;
+        n.createdAt = now;
+        n.status = DeliveryStatus.SENT;
+        n.sentAt = now;
+        notifications.persist(n);
+        registry.counter("sscard_notifications_total", "type", type, "channel", "IN_APP").increment();
     }
 
     public void collected(EventEnvelope e, Payloads.CardCollected p) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sscard.events.EventTypes;
 import org.sscard.infra.DevTokens;
+import org.sscard.infra.SampleFiles;
 import org.sscard.infra.KafkaBroker;
 import org.sscard.infra.LocalInfra;
 import org.sscard.infra.Ports;
@@ -18,6 +19,7 @@ import org.sscard.platform.id.CitizenIdNumber;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,10 +108,18 @@ class SystemJourneyTest {
         return base + CitizenIdNumber.checkCharacter(base);
     }
 
+    static String form(String idNumber) {
+        return "{\"category\":\"RESIDENT\",\"name\":\"张三\",\"idNumber\":\"" + idNumber
+                + "\",\"phone\":\"13800138000\",\"outletCode\":\"110105-001\"}";
+    }
+
+    /** Submits with the materials a resident needs, in one multipart call, as a front end would. */
     static String submit(String idNumber) {
-        return as(registration, APPLICANT).contentType(ContentType.JSON)
-                .body("{\"category\":\"RESIDENT\",\"name\":\"张三\",\"idNumber\":\"" + idNumber
-                        + "\",\"phone\":\"13800138000\",\"outletCode\":\"110105-001\"}")
+        return as(registration, APPLICANT)
+                .multiPart("application", "application.json", form(idNumber).getBytes(StandardCharsets.UTF_8), "application/json")
+                .multiPart("ID_FRONT", "front.png", SampleFiles.png(), "image/png")
+                .multiPart("ID_BACK", "back.png", SampleFiles.png(), "image/png")
+                .multiPart("PHOTO", "photo.jpg", SampleFiles.photo(), "image/jpeg")
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id");
     }
 
@@ -205,19 +215,25 @@ class SystemJourneyTest {
     @Test
     @Order(4)
     void aSupplementRequestTravelsToTheApplicantAndTheAnswerBackToReview() {
-        // an eight-year-old applied as a resident, not through a guardian: the pre-checks ask for a supplement
-        String base = "110105" + (java.time.LocalDate.now().getYear() - 8) + "0101" + String.format("%03d", SEQ.getAndIncrement() % 1000);
-        String app = submit(base + CitizenIdNumber.checkCharacter(base));
+        // the form alone, materials to follow: review's MATERIALS_COMPLETE check asks for them
+        String app = as(registration, APPLICANT).contentType(ContentType.JSON).body(form(nextIdNumber()))
+                .post("/api/v1/applications").then().statusCode(201).extract().path("id");
         awaitStatus(app, "SUPPLEMENT_REQUESTED");
         as(registration, APPLICANT).get("/api/v1/applications/" + app).then()
-                .body("reasons[0].code", equalTo("GUARDIAN_MISSING"));
-        as(registration, APPLICANT).contentType(ContentType.JSON).body("{\"note\":\"guardian came to the window\"}")
+                .body("reasons[0].code", equalTo("MATERIALS_INCOMPLETE"))
+                .body("missingMaterials.requirement", equalTo(List.of("IDENTITY_DOCUMENT", "PHOTO")));
+        for (var m : List.of(java.util.Map.entry("ID_FRONT", SampleFiles.png()), java.util.Map.entry("ID_BACK", SampleFiles.png()),
+                java.util.Map.entry("PHOTO", SampleFiles.photo()))) {
+            as(registration, APPLICANT).contentType("application/octet-stream").body(m.getValue())
+                    .put("/api/v1/applications/" + app + "/materials/" + m.getKey()).then().statusCode(200);
+        }
+        as(registration, APPLICANT).contentType(ContentType.JSON).body("{\"note\":\"photo and ID scans attached\"}")
                 .post("/api/v1/applications/" + app + "/supplement").then().statusCode(200)
                 .body("status", equalTo("UNDER_REVIEW"));
         String caseId = awaitReview(app);
         await().atMost(PATIENCE).ignoreExceptions().until(() -> "OPEN".equals(as(review, REVIEWER)
                 .get("/api/v1/reviews/" + caseId).then().extract().path("status")));
-        decide(caseId, "{\"outcome\":\"APPROVE\",\"comment\":\"guardian documents checked\"}");
+        decide(caseId, "{\"outcome\":\"APPROVE\",\"comment\":\"materials checked\"}");
         awaitStatus(app, "READY_FOR_COLLECTION");
         as(review, REVIEWER).get("/api/v1/reviews/" + caseId + "/audit").then()
                 .body("action", equalTo(List.of("OPENED", "POLICY_DECIDED", "SUPPLEMENT_RECEIVED", "CLAIMED", "DECIDED")));

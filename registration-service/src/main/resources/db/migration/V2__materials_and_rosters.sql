@@ -85,7 +85,7 @@ create table roster_file (
     primary key (roster_id, kind)
 );
 
--- Rows that were not accepted as they were: rejected, already registered, late or with a refused photo.
+-- Rows that were not simply accepted: rejected, already registered, late or with a refused photo.
 create table roster_row_result (
     roster_id      uuid not null references roster (id),
     row_number     integer not null,
@@ -93,7 +93,8 @@ create table roster_row_result (
     errors         text not null,
     raw            text,
     application_id uuid,
-    primary key (roster_id, row_number)
+    -- a row may have two outcomes (accepted LATE and PHOTO_REFUSED)
+    primary key (roster_id, row_number, outcome)
 );
 
 -- Only applications an applicant follows online need this index; roster rows mostly have no applicant account.

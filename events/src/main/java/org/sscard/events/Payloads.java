@@ -101,7 +101,13 @@ public final class Payloads {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SupplementRequested(String applicationId, String reviewId, String applicantId,
-                                      String maskedIdNumber, List<Reason> reasons, String comment, String decidedBy) {
+                                      String maskedIdNumber, List<Reason> reasons, String comment, String decidedBy,
+                                      List<String> materials) {
+        /** Without the material kinds asked for (as first published). */
+        public SupplementRequested(String applicationId, String reviewId, String applicantId, String maskedIdNumber,
+                                   List<Reason> reasons, String comment, String decidedBy) {
+            this(applicationId, reviewId, applicantId, maskedIdNumber, reasons, comment, decidedBy, null);
+        }
     }
 
     /** Card production assigned a card number and put the card into a print batch. */

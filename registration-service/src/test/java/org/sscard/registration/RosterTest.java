@@ -106,6 +106,10 @@ class RosterTest {
                 .body("find { it.name == '赵六' }.lateRegistration", equalTo(true))
                 .body("find { it.name == '张三' }.channel", equalTo("EMPLOYER"));
 
+        // staff find an employer's applications by its credit code
+        given().auth().oauth2(CLERK).queryParam("employerId", employer).get("/api/v1/applications").then().statusCode(200)
+                .body("name", hasItem("张三")).body("size()", equalTo(4));
+
         // another employer learns nothing about this roster
         String other = DevTokens.token("employer", registeredEmployer());
         given().auth().oauth2(other).get("/api/v1/rosters/" + roster).then().statusCode(404);
@@ -181,6 +185,50 @@ class RosterTest {
         given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster + "/results").then()
                 .body("outcome", contains("PHOTO_REFUSED"))
                 .body("[0].errors[0].message", containsString("358 × 441"));
+    }
+
+    @Test
+    void aFileThatCannotBeReadToTheEndFailsAndKeepsTheRowsBeforeIt() throws Exception {
+        String employer = registeredEmployer();
+        // an HR export saved as GBK, not UTF-8: the first rows are ASCII, then a Chinese name
+        String csv = "name,idNumber,phone,outletCode\nLi Lei," + TestIds.next() + ",13800138000,110105-001\n"
+                + "Han Meimei," + TestIds.next() + ",13800138000,110105-001\n"
+                + "韩梅梅," + TestIds.next() + ",13800138000,110105-001\n";
+        String roster = upload(employer, "text/csv", csv.getBytes("GBK"), 202);
+        completed(employer, roster).body("status", equalTo("FAILED"))
+                .body("failure", containsString("could not be read to the end"));
+    }
+
+    @Test
+    void aLateRowWithARefusedPhotoIsReportedForBoth() {
+        String employer = registeredEmployer();
+        String id = TestIds.next();
+        String csv = "name,idNumber,phone,outletCode,hiredOn\n吴三," + id + ",13800138000,110105-001,"
+                + LocalDate.now().minusDays(90) + "\n";
+        String roster = given().auth().oauth2(DevTokens.token("employer", employer))
+                .multiPart("roster", "roster.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .multiPart("photos", "photos.zip", SampleFiles.zip(Map.of(id + ".jpg", SampleFiles.jpeg(200, 200, true))),
+                        "application/zip")
+                .post("/api/v1/rosters").then().statusCode(202).extract().path("id");
+        completed(employer, roster).body("status", equalTo("COMPLETED")).body("accepted", equalTo(1)).body("late", equalTo(1));
+        given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster + "/results").then()
+                .body("outcome", org.hamcrest.Matchers.containsInAnyOrder("LATE", "PHOTO_REFUSED"));
+    }
+
+    @Test
+    void anEmployeeIsRegisteredThroughTheEmployerAndOnlyClerksNameOne() {
+        String employer = registeredEmployer();
+        String form = ApplicationResourceTest.body(TestIds.next()).replace("RESIDENT", "EMPLOYEE");
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(form).post("/api/v1/applications").then()
+                .statusCode(400).body("errors.field", hasItem("employerCreditCode"));
+        String named = form.replace("}", ",\"employerCreditCode\":\"" + employer + "\"}");
+        given().auth().oauth2(DevTokens.token("applicant", "roster-eve")).contentType(ContentType.JSON).body(named)
+                .post("/api/v1/applications").then().statusCode(403).body("code", equalTo("EMPLOYER_NAMED_BY_STAFF_ONLY"));
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON)
+                .body(form.replace("}", ",\"employerCreditCode\":\"" + EmployerTest.newCreditCode() + "\"}"))
+                .post("/api/v1/applications").then().statusCode(422).body("code", equalTo("EMPLOYER_NOT_REGISTERED"));
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(named).post("/api/v1/applications").then()
+                .statusCode(201).body("employerId", equalTo(employer));
     }
 
     @Test

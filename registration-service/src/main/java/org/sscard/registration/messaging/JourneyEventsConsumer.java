@@ -28,7 +28,8 @@ public class JourneyEventsConsumer {
                 .on(EventTypes.APPLICATION_REJECTED, Payloads.ApplicationRejected.class, (e, p) ->
                         service.apply(e, ApplicationStatus.REJECTED, "Rejected: " + codes(p.reasons()), null, p.reasons()))
                 .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class, (e, p) ->
-                        service.apply(e, ApplicationStatus.SUPPLEMENT_REQUESTED, "Supplement requested: " + codes(p.reasons()),
+                        service.apply(e, ApplicationStatus.SUPPLEMENT_REQUESTED, "Supplement requested: " + codes(p.reasons())
+                                + (p.materials() == null ? "" : "; materials " + String.join(", ", p.materials())),
                                 null, p.reasons()));
         this.cards = EventHandlers.create()
                 .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class, (e, p) ->

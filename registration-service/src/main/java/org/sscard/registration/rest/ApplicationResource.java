@@ -242,12 +242,14 @@ public class ApplicationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OUTLET_CLERK,
             Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "List applications", description = "Applicants and employers get their own, newest first; "
-            + "staff search by exact ID number and status. The timeline is left out of lists.")
+            + "staff search by exact ID number, employer and status. The timeline is left out of lists.")
     public List<ApplicationView> list(
             @Parameter(description = "Staff only: exact citizen ID number") @QueryParam("idNumber") String idNumber,
+            @Parameter(description = "Staff only: the employer's credit code") @QueryParam("employerId") String employerId,
             @QueryParam("status") ApplicationStatus status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
             @QueryParam("size") @Min(1) @Max(500) Integer size) {
-        return service.list(caller, caller.isStaff() ? idNumber : null, status, page, size);
+        return service.list(caller, caller.isStaff() ? idNumber : null, caller.isStaff() ? employerId : null, status,
+                page, size);
     }
 }

@@ -151,6 +151,16 @@ public class ApplicationService {
         requireVerifiedGuardian(caller, req);
         if (caller.is(Roles.EMPLOYER) && !caller.isStaff()) {
             employers.requireRegistered(caller.subject());
+        } else if (trim(req.employerCreditCode()) != null) {
+            if (!caller.isStaff()) {
+                throw new ProblemException(403, "EMPLOYER_NAMED_BY_STAFF_ONLY",
+                        "Only a clerk names the employer; an employer applies for its staff itself");
+            }
+            employers.requireRegistered(req.employerCreditCode().trim());
+        } else if (req.category() == ApplicantCategory.EMPLOYEE) {
+            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
+                    List.of(new Problem.FieldError("employerCreditCode", "is needed: an employee is registered through "
+                            + "the employer, which applies itself or is named by a clerk")));
         }
         applications.findOpenForIdNumber(idNumber).ifPresent(existing -> {
             throw onePersonOneCard(existing, caller);
@@ -223,7 +233,7 @@ public class ApplicationService {
 
     /** An applicant applies for themselves (a guardian for a child), as the identity provider verified them. */
     private void requireOwnIdentity(Caller caller, String idNumber, ApplicantCategory category) {
-        if (!caller.is(Roles.APPLICANT) || caller.isStaff() || category == ApplicantCategory.CHILD) {
+        if (!caller.is(Roles.APPLICANT) || caller.isStaff()) {
             return;
         }
         var verified = caller.verifiedIdNumber();
@@ -234,7 +244,7 @@ public class ApplicationService {
             }
             return;
         }
-        if (!verified.get().equals(idNumber)) {
+        if (category != ApplicantCategory.CHILD && !verified.get().equals(idNumber)) { // a guardian: see below
             throw new ProblemException(403, "NOT_YOUR_ID_NUMBER",
                     "Online you can apply only for yourself; a guardian applies for a child as CHILD");
         }
@@ -285,10 +295,11 @@ public class ApplicationService {
 
     /** An applicant's or employer's own applications; staff may search by ID number and status. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ApplicationView> list(Caller caller, String idNumber, ApplicationStatus status, int page, Integer size) {
+    public List<ApplicationView> list(Caller caller, String idNumber, String employer, ApplicationStatus status, int page,
+                                      Integer size) {
         int pageSize = Math.min(size == null ? config.pageSize() : size, config.maxPageSize());
         String applicantId = caller.is(Roles.APPLICANT) && !caller.isStaff() ? caller.subject() : null;
-        String employerId = caller.is(Roles.EMPLOYER) && !caller.isStaff() ? caller.subject() : null;
+        String employerId = caller.is(Roles.EMPLOYER) && !caller.isStaff() ? caller.subject() : employer;
         if (!caller.isStaff() && applicantId == null && employerId == null) {
             return List.of();
         }

@@ -136,8 +136,9 @@ public class RosterChunkWriter {
                 .setParameter(5, (int) results.stream().filter(r -> REJECTED.equals(r[2])).count())
                 .setParameter(6, (int) results.stream().filter(r -> ALREADY_REGISTERED.equals(r[2])).count())
                 .setParameter(7, late).setParameter(8, photos).executeUpdate();
-        registry.counter("sscard_applications_submitted_total", "category", "ROSTER", "channel", "EMPLOYER")
-                .increment(accepted.size());
+        accepted.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.category.name() + "/" + a.channel.name(),
+                java.util.stream.Collectors.counting())).forEach((key, n) -> registry.counter(
+                "sscard_applications_submitted_total", "category", key.split("/")[0], "channel", key.split("/")[1]).increment(n));
         registry.counter("sscard_roster_rows_total", "outcome", "ACCEPTED").increment(accepted.size());
         registry.counter("sscard_roster_rows_total", "outcome", "NOT_ACCEPTED").increment(rows.size() - accepted.size());
     }

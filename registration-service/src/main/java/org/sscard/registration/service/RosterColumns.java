@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The columns a roster may have, under their API names or the Chinese headings HR departments use. Unknown
- * columns are ignored (and reported); the required ones must be there.
+ * columns are ignored; the required ones must be there, or the roster fails saying which are missing.
  */
 final class RosterColumns {
     static final List<String> CANONICAL = List.of("name", "idNumber", "phone", "outletCode", "hiredOn", "category",

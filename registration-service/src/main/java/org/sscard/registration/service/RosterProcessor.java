@@ -130,9 +130,12 @@ public class RosterProcessor {
                 }
             }
             finish(rosterId, null);
-        } catch (RosterRows.UnreadableRoster e) {
-            finish(rosterId, e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The roster is in memory: a read error is the file's (bad UTF-8, an open quote, a damaged sheet). It
+            // would fail the same way on every retry, so the roster fails, saying why; the rows before it stand.
+            finish(rosterId, e instanceof RosterRows.UnreadableRoster ? e.getMessage()
+                    : "The file could not be read to the end: " + e.getMessage());
+        } catch (RuntimeException e) {
             // Leave the lease to run out: the roster is retried from its last committed chunk.
             LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
         } finally {

@@ -151,7 +151,8 @@ public class RosterService {
 
     /**
      * Streams the rejected rows as CSV: the employer's own header and rows plus an {@code errors} column (ignored
-     * when the fixed file is uploaded again). Values that a spreadsheet would run as formulas are defused.
+     * when the fixed file is uploaded again). The errors text is defused against spreadsheet formulas; the row
+     * values are the employer's own, returned as they were written.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void writeRejectedRows(UUID id, Caller caller, Writer out) throws IOException {

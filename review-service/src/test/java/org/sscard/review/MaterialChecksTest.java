@@ -106,6 +106,26 @@ class MaterialChecksTest {
                 .get("/api/v1/reviews/" + review).then().body("status", equalTo("OPEN")));
     }
 
+    @Test
+    void aReviewerAsksForASupplementNamingTheMaterials() {
+        String review = submit("RESIDENT", List.of(FRONT, BACK, PHOTO), null, null);
+        given().auth().oauth2(REVIEWER).post("/api/v1/reviews/" + review + "/claim").then().statusCode(200);
+        given().auth().oauth2(REVIEWER).contentType(ContentType.JSON)
+                .body("{\"outcome\":\"APPROVE\",\"materials\":[\"PHOTO\"]}")
+                .post("/api/v1/reviews/" + review + "/decision").then().statusCode(422)
+                .body("code", equalTo("MATERIALS_ONLY_FOR_SUPPLEMENT"));
+        given().auth().oauth2(REVIEWER).contentType(ContentType.JSON)
+                .body("{\"outcome\":\"REQUEST_SUPPLEMENT\",\"reasonCodes\":[\"ID_DOCUMENT_UNREADABLE\"],"
+                        + "\"materials\":[\"ID_FRONT\",\"ID_BACK\"],\"comment\":\"扫描件模糊\"}")
+                .post("/api/v1/reviews/" + review + "/decision").then().statusCode(200)
+                .body("status", equalTo("SUPPLEMENT_REQUESTED"));
+        given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + review + "/audit").then()
+                .body("detail", hasItem(containsString("materials [ID_FRONT, ID_BACK]")));
+        given().auth().oauth2(REVIEWER).contentType(ContentType.JSON)
+                .body("{\"outcome\":\"REQUEST_SUPPLEMENT\",\"reasonCodes\":[\"OTHER\"],\"materials\":[\"SELFIE\"]}")
+                .post("/api/v1/reviews/" + review + "/decision").then().statusCode(400);
+    }
+
     private void supplement(String app, List<Payloads.MaterialInfo> materials) {
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.SUPPLEMENT_PROVIDED,
                 app, "registration-service", new Payloads.SupplementProvided(app, "mc-alice", "masked", "mc-alice",

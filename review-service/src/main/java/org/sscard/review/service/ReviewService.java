@@ -93,7 +93,7 @@ public class ReviewService {
         Instant now = clock.instant();
         audit.record(t.id, "OPENED", "system", now, "Opened on ApplicationSubmitted, due " + t.dueAt);
         registry.counter("sscard_reviews_opened_total", "category", t.category).increment();
-        applyPolicy(t, now);
+        applyPolicy(t, now, true);
     }
 
     /**
@@ -101,7 +101,7 @@ public class ReviewService {
      * asks for a supplement, and a clean case of an auto-approved category is approved. Anything else waits for a
      * reviewer. Every policy decision is audited as such.
      */
-    private void applyPolicy(ReviewTask t, Instant now) {
+    private void applyPolicy(ReviewTask t, Instant now, boolean mayAutoApprove) {
         List<CheckResult> results = preChecks.run(t);
         results.forEach(checks::persist);
         List<String> unfixable = results.stream().filter(r -> !r.passed && !r.fixable).map(r -> r.reasonCode).distinct().toList();
@@ -111,7 +111,7 @@ public class ReviewService {
         } else if (!fixable.isEmpty()) {
             decideBy(t, Outcome.REQUEST_SUPPLEMENT, fixable, "Automated pre-checks ask for more materials",
                     "policy:pre-checks", now);
-        } else if (config.autoApproveCategories().orElse(Set.of()).contains(t.category)) {
+        } else if (mayAutoApprove && config.autoApproveCategories().orElse(Set.of()).contains(t.category)) {
             decideBy(t, Outcome.APPROVE, List.of(), "All automated checks passed", "policy:auto-approval", now);
         }
     }
@@ -165,7 +165,13 @@ public class ReviewService {
             throw ProblemException.unprocessable("REASON_REQUIRED",
                     "A rejection or supplement request needs at least one reason code");
         }
-        decideBy(t, req.outcome(), codes, req.comment(), reviewer, now);
+        List<String> named = req.materials() == null ? List.of()
+                : req.materials().stream().map(Enum::name).distinct().toList();
+        if (!named.isEmpty() && req.outcome() != Outcome.REQUEST_SUPPLEMENT) {
+            throw ProblemException.unprocessable("MATERIALS_ONLY_FOR_SUPPLEMENT",
+                    "Materials are named only when asking for a supplement");
+        }
+        decideBy(t, req.outcome(), codes, req.comment(), reviewer, now, named);
         // flush now so that a concurrent change surfaces as a 409 here, not at commit
         reviews.flush();
         return view(t, true, now);
@@ -173,6 +179,11 @@ public class ReviewService {
 
     /** Records a decision (a reviewer's or the policy's), announces it and audits it. */
     private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now) {
+        decideBy(t, outcome, codes, comment, decidedBy, now, List.of());
+    }
+
+    private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now,
+                          List<String> materialsAsked) {
         List<Payloads.Reason> reasons = codes.stream().map(this.reasons::words).toList();
         t.outcome = outcome;
         t.reasonCodes = String.join(",", codes);
@@ -191,11 +202,13 @@ public class ReviewService {
             case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
                     new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
             case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,
-                    new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
+                    new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy,
+                            materialsAsked.isEmpty() ? null : materialsAsked));
         }
         boolean policy = decidedBy.startsWith("policy:");
         audit.record(t.id, policy ? "POLICY_DECIDED" : "DECIDED", decidedBy, now, outcome
-                + (codes.isEmpty() ? "" : " " + codes) + (comment == null ? "" : ": " + comment));
+                + (codes.isEmpty() ? "" : " " + codes) + (materialsAsked.isEmpty() ? "" : " materials " + materialsAsked)
+                + (comment == null ? "" : ": " + comment));
         registry.counter("sscard_reviews_decided_total", "outcome", outcome.name(), "by", policy ? "policy" : "reviewer")
                 .increment();
     }
@@ -209,6 +222,8 @@ public class ReviewService {
             if (t.status != ReviewStatus.SUPPLEMENT_REQUESTED) {
                 return;
             }
+            // a reviewer who asked for more sees the answer; only what the policy asked for may be auto-approved
+            boolean askedByReviewer = t.decidedBy != null && !t.decidedBy.startsWith("policy:");
             t.status = ReviewStatus.OPEN;
             t.outcome = null;
             t.decidedBy = null;
@@ -219,7 +234,7 @@ public class ReviewService {
             Instant now = clock.instant();
             audit.record(t.id, "SUPPLEMENT_RECEIVED", p.providedBy() == null ? "applicant" : p.providedBy(),
                     now, p.note() == null ? "Supplement provided" : "Supplement provided: " + p.note());
-            applyPolicy(t, now);
+            applyPolicy(t, now, !askedByReviewer);
         });
     }
 

@@ -95,7 +95,12 @@ public class NotificationService {
     }
 
     public void supplementRequested(EventEnvelope e, Payloads.SupplementRequested p) {
-        decided(e, p.applicantId(), p.maskedIdNumber(), p.reasons(), p.comment());
+        String comment = p.comment();
+        if (p.materials() != null && !p.materials().isEmpty()) {
+            String asked = ("en".equals(language(e)) ? "Please supply: " : "请提供：") + String.join(", ", p.materials());
+            comment = comment == null || comment.isBlank() ? asked : asked + ". " + comment;
+        }
+        decided(e, p.applicantId(), p.maskedIdNumber(), p.reasons(), comment);
     }
 
     private void decided(EventEnvelope e, String applicantId, String masked, List<Payloads.Reason> reasons, String comment) {

@@ -38,6 +38,27 @@ public record PhotoSpec(int width, int height, int bitDepth, int minDpi, long ma
         return List.copyOf(problems);
     }
 
+    /**
+     * What is wrong with a photo known only by its facts (as registration reports them in events: sniffed type,
+     * size in bytes, and for a JPEG its pixels, bits per pixel and stated dpi); empty when it meets this spec.
+     */
+    public List<String> problems(String contentType, Integer width, Integer height, Integer bitDepth, Integer dpi,
+                                 long sizeBytes) {
+        if (!"image/jpeg".equals(contentType)) {
+            return List.of("the photo must be a JPEG file; this is " + contentType);
+        }
+        if (width == null || height == null || bitDepth == null) {
+            return List.of("the photo is not a readable JPEG file; it may be damaged or incomplete");
+        }
+        JpegInfo info = new JpegInfo(width, height, 8, Math.max(1, bitDepth / 8), dpi, dpi);
+        List<String> problems = new ArrayList<>();
+        sizeProblem(info).ifPresent(problems::add);
+        depthProblem(info).ifPresent(problems::add);
+        bytesProblem(sizeBytes).ifPresent(problems::add);
+        dpiProblem(info).ifPresent(problems::add);
+        return List.copyOf(problems);
+    }
+
     private Optional<String> sizeProblem(JpegInfo info) {
         if (info.width() == width && info.height() == height) {
             return Optional.empty();

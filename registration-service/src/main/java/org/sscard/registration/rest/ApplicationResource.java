@@ -37,9 +37,6 @@ import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.service.ApplicationService;
 import org.sscard.registration.service.MaterialService;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +90,7 @@ public class ApplicationResource {
         Map<MaterialKind, byte[]> materials = new EnumMap<>(MaterialKind.class);
         for (FileUpload file : files) {
             if (!"application".equals(file.name())) {
-                materials.put(kind(file.name()), read(file));
+                materials.put(kind(file.name()), Uploads.read(file));
             }
         }
         ApplicationView view = service.submitWithMaterials(request, materials, caller);
@@ -171,13 +168,6 @@ public class ApplicationResource {
         }
     }
 
-    private static byte[] read(FileUpload file) {
-        try {
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Body of a withdrawal or a supplement: a short note for the record. */
     public record Note(@jakarta.validation.constraints.Size(max = 500) String note) {

@@ -33,12 +33,9 @@ import org.sscard.platform.security.Roles;
 import org.sscard.registration.service.RosterService;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,7 +89,7 @@ public class RosterResource {
         if (roster == null) {
             throw new ProblemException(400, "ROSTER_MISSING", "The part 'roster' with the roster file is required");
         }
-        return answer(service.upload(read(roster), photos == null ? null : read(photos), roster.fileName(), key, caller));
+        return answer(service.upload(Uploads.read(roster), photos == null ? null : Uploads.read(photos), roster.fileName(), key, caller));
     }
 
     private static Response answer(RosterService.Received received) {
@@ -100,13 +97,6 @@ public class RosterResource {
         return Response.status(received.repeated() ? 200 : 202).location(location).entity(received.roster()).build();
     }
 
-    private static byte[] read(FileUpload file) {
-        try {
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @GET
     @RolesAllowed({Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.OPERATIONS, Roles.ADMIN})

@@ -46,20 +46,24 @@ abstract class RosterRows implements Closeable {
         };
     }
 
-    private static final class Csv extends RosterRows {
-        private final CsvReader reader;
+    /** A sheet of rows whose first row is the header (CSV, a worksheet); blank rows are skipped. */
+    private abstract static class Sheet extends RosterRows {
         private List<String> header;
 
-        Csv(byte[] content) {
-            reader = CsvReader.utf8(new ByteArrayInputStream(content));
-        }
+        /** The next row of cells, or null after the last. */
+        abstract List<String> read() throws IOException;
+
+        /** The employer's number of the row last read. */
+        abstract int number();
+
+        abstract String emptyMessage();
 
         @Override
         List<String> header() throws IOException {
             if (header == null) {
-                header = reader.next();
+                header = read();
                 if (header == null) {
-                    throw new UnreadableRoster("The CSV file is empty; it needs a header row");
+                    throw new UnreadableRoster(emptyMessage());
                 }
             }
             return header;
@@ -70,9 +74,32 @@ abstract class RosterRows implements Closeable {
             header();
             List<String> values;
             do {
-                values = reader.next();
+                values = read();
             } while (values != null && values.stream().allMatch(String::isBlank));
-            return values == null ? null : new Row((int) reader.recordNumber(), values);
+            return values == null ? null : new Row(number(), values);
+        }
+    }
+
+    private static final class Csv extends Sheet {
+        private final CsvReader reader;
+
+        Csv(byte[] content) {
+            reader = CsvReader.utf8(new ByteArrayInputStream(content));
+        }
+
+        @Override
+        List<String> read() throws IOException {
+            return reader.next();
+        }
+
+        @Override
+        int number() {
+            return (int) reader.recordNumber();
+        }
+
+        @Override
+        String emptyMessage() {
+            return "The CSV file is empty; it needs a header row";
         }
 
         @Override
@@ -128,10 +155,9 @@ abstract class RosterRows implements Closeable {
     }
 
     /** The first worksheet of an Excel workbook, read from a temporary file that is deleted on close. */
-    private static final class Xlsx extends RosterRows {
+    private static final class Xlsx extends Sheet {
         private final Path file;
         private final XlsxReader reader;
-        private List<String> header;
 
         Xlsx(byte[] content, long maxUncompressedBytes) throws IOException {
             file = Files.createTempFile("roster", ".xlsx");
@@ -140,29 +166,23 @@ abstract class RosterRows implements Closeable {
                 reader = new XlsxReader(file, maxUncompressedBytes);
             } catch (IOException e) {
                 Files.deleteIfExists(file);
-                throw new UnreadableRoster("The file is not a readable .xlsx workbook: " + e.getMessage());
+                throw new UnreadableRoster(e.getMessage());
             }
         }
 
         @Override
-        List<String> header() throws IOException {
-            if (header == null) {
-                header = reader.next();
-                if (header == null) {
-                    throw new UnreadableRoster("The first worksheet is empty; it needs a header row");
-                }
-            }
-            return header;
+        List<String> read() throws IOException {
+            return reader.next();
         }
 
         @Override
-        Row next() throws IOException {
-            header();
-            List<String> values;
-            do {
-                values = reader.next();
-            } while (values != null && values.stream().allMatch(String::isBlank));
-            return values == null ? null : new Row(reader.rowNumber(), values);
+        int number() {
+            return reader.rowNumber();
+        }
+
+        @Override
+        String emptyMessage() {
+            return "The first worksheet is empty; it needs a header row";
         }
 
         @Override

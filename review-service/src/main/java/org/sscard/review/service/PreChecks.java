@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sscard.events.Payloads;
+import org.sscard.platform.files.PhotoSpec;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
@@ -108,25 +109,8 @@ public class PreChecks {
     /** The photo against the spec as configured here (the spec may have changed since registration checked it). */
     private List<String> photoProblems(Payloads.MaterialInfo photo) {
         MaterialsConfig.Photo spec = materials.photo();
-        List<String> problems = new ArrayList<>();
-        if (!"image/jpeg".equals(photo.contentType())) {
-            problems.add("the photo is " + photo.contentType() + ", not a JPEG");
-            return problems;
-        }
-        if (photo.width() == null || photo.width() != spec.width() || photo.height() == null || photo.height() != spec.height()) {
-            problems.add("the photo is " + photo.width() + " × " + photo.height() + " px; it must be "
-                    + spec.width() + " × " + spec.height() + " px");
-        }
-        if (photo.bitDepth() == null || photo.bitDepth() != spec.bitDepth()) {
-            problems.add("the photo has " + photo.bitDepth() + "-bit colour; it must be " + spec.bitDepth() + "-bit");
-        }
-        if (spec.minDpi() > 0 && photo.dpi() != null && photo.dpi() < spec.minDpi()) {
-            problems.add("the photo is " + photo.dpi() + " dpi; it must be at least " + spec.minDpi());
-        }
-        if (photo.sizeBytes() > spec.maxBytes()) {
-            problems.add("the photo is " + (photo.sizeBytes() + 1023) / 1024 + " KB; at most " + spec.maxBytes() / 1024 + " KB");
-        }
-        return problems;
+        return new PhotoSpec(spec.width(), spec.height(), spec.bitDepth(), spec.minDpi(), spec.maxBytes())
+                .problems(photo.contentType(), photo.width(), photo.height(), photo.bitDepth(), photo.dpi(), photo.sizeBytes());
     }
 
     private List<Payloads.MaterialInfo> materials(ReviewTask t) {

@@ -108,7 +108,7 @@ public class ApplicationService {
     }
 
     private ApplicationView submitComplete(Application app, Caller caller) {
-        List<RequiredMaterials.Missing> missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber));
+        List<RequiredMaterials.Missing> missing = materials.missing(app, materials.list(app.id));
         if (!missing.isEmpty()) {
             throw new ProblemException(422, "MATERIALS_MISSING", "The application lacks required materials: "
                     + missing.stream().map(RequiredMaterials.Missing::message).collect(Collectors.joining("; ")),
@@ -206,10 +206,11 @@ public class ApplicationService {
     }
 
     private void announceSubmitted(Application app, Caller caller) {
-        List<Payloads.MaterialInfo> infos = materials.list(app.id).stream().map(Material::info).toList();
+        List<Material> attached = materials.list(app.id);
+        List<Payloads.MaterialInfo> infos = attached.stream().map(Material::info).toList();
         EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
                 submittedPayload(app, infos, app.employerId != null && employers.isRegistered(app.employerId)));
-        List<RequiredMaterials.Missing> missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber));
+        List<RequiredMaterials.Missing> missing = materials.missing(app, attached);
         record(app.id, event, "Submitted through " + app.channel.name() + (missing.isEmpty() ? ""
                 : "; materials to follow: " + missing.stream().map(RequiredMaterials.Missing::requirement)
                 .collect(Collectors.joining(", "))));
@@ -429,8 +430,9 @@ public class ApplicationService {
         List<MaterialView> attached = null;
         List<ApplicationView.MissingItem> missing = null;
         if (withTimeline) {
-            attached = materials.list(app.id).stream().map(MaterialView::of).toList();
-            missing = materials.missing(app, CitizenIdNumber.birthDate(app.idNumber)).stream()
+            List<Material> files = materials.list(app.id);
+            attached = files.stream().map(MaterialView::of).toList();
+            missing = materials.missing(app, files).stream()
                     .map(m -> new ApplicationView.MissingItem(m.requirement(), m.message())).toList();
         }
         return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,

@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.files.JpegInfo;
 import org.sscard.platform.files.PhotoSpec;
+import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
@@ -149,12 +150,13 @@ public class MaterialService {
     public record Opened(String contentType, byte[] content) {
     }
 
-    /** What the application still needs before it can be submitted. */
+    /** What the application still needs before it can be submitted, given the materials it has ({@link #list}). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RequiredMaterials.Missing> missing(Application app, LocalDate birthDate) {
-        Set<MaterialKind> present = materials.forApplication(app.id).stream().map(m -> m.kind)
+    public List<RequiredMaterials.Missing> missing(Application app, List<Material> attached) {
+        Set<MaterialKind> present = attached.stream().map(m -> m.kind)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(MaterialKind.class)));
-        return RequiredMaterials.missing(app.category.name(), birthDate, LocalDate.now(clock), present, config);
+        return RequiredMaterials.missing(app.category.name(), CitizenIdNumber.birthDate(app.idNumber),
+                LocalDate.now(clock), present, config);
     }
 
     static String sha256(byte[] bytes) {

@@ -113,7 +113,8 @@ public class PreChecks {
                 .problems(photo.contentType(), photo.width(), photo.height(), photo.bitDepth(), photo.dpi(), photo.sizeBytes());
     }
 
-    private List<Payloads.MaterialInfo> materials(ReviewTask t) {
+    /** The materials registration reported for the case; null when it reported none (an older event). */
+    List<Payloads.MaterialInfo> materials(ReviewTask t) {
         if (t.materials == null) {
             return null;
         }

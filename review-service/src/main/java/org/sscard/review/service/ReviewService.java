@@ -239,13 +239,8 @@ public class ReviewService {
     }
 
     private List<Payloads.MaterialInfo> materialInfos(ReviewTask t) {
-        try {
-            return t.materials == null ? List.of() : mapper.readValue(t.materials,
-                    new com.fasterxml.jackson.core.type.TypeReference<List<Payloads.MaterialInfo>>() {
-                    });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return List.of();
-        }
+        List<Payloads.MaterialInfo> reported = preChecks.materials(t);
+        return reported == null ? List.of() : reported;
     }
 
     private String json(List<Payloads.MaterialInfo> materials) {

@@ -63,12 +63,14 @@ public final class KafkaBroker implements AutoCloseable {
             File log = logFile != null ? logFile : data.resolve("kafka.log").toFile();
             if (!Files.exists(logDirs.resolve("meta.properties"))) {
                 int rc = run(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                        "-t", Uuid.randomUuid().toString(), "-c", config.toString()), log, false).waitFor();
+                        "-t", Uuid.randomUuid().toString(), "-c", config.toString()), log, false, true).waitFor();
                 if (rc != 0) {
                     throw new IllegalStateException("Kafka storage format failed (exit " + rc + "); see " + log);
                 }
             }
-            Process process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true);
+            // Tests want a quick start (C1 only); the suite's broker runs for hours and wants the optimising compiler.
+            Process process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true,
+                    temporary);
             KafkaBroker broker = new KafkaBroker(process, port);
             broker.awaitReady(log);
             return broker;
@@ -80,13 +82,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Process run(List<String> mainAndArgs, File log, boolean watchParent) throws IOException {
+    private static Process run(List<String> mainAndArgs, File log, boolean watchParent, boolean quickStart)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms256m");
         cmd.add("-Xmx768m");
         cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        if (quickStart) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         cmd.add("-cp");

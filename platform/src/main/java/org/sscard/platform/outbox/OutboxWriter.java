@@ -2,6 +2,7 @@ package org.sscard.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ public class OutboxWriter {
     private final String producer;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final ObjectWriter bulkWriter;
 
     public OutboxWriter(EntityManager em, ObjectMapper mapper, Clock clock, MeterRegistry registry,
                         @ConfigProperty(name = "quarkus.application.name") String producer) {
@@ -36,6 +39,7 @@ public class OutboxWriter {
         this.clock = clock;
         this.registry = registry;
         this.producer = producer;
+        this.bulkWriter = mapper.writerFor(BulkEnvelope.class);
     }
 
     /** Records {@code payload} as an event of {@code type} for application {@code aggregateId} on {@code topic}. */
@@ -64,31 +68,48 @@ public class OutboxWriter {
     }
 
     /**
-     * Records one event of {@code type} per entry of {@code payloads} (aggregate id → payload) with a single COPY:
-     * the bulk path for rosters, with the same guarantees as {@link #publish}. Returns the envelopes in order.
+     * Records one event of {@code type} per entry of {@code payloads} (aggregate id → payload), with the same
+     * guarantees as {@link #publish}: the bulk path for rosters. The events are stored as one outbox row (see
+     * {@code V0_3__outbox_batches.sql}) that the relay publishes as one Kafka record per event, in order. Returns
+     * the event ids in order.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<EventEnvelope> publishAll(String topic, String type, List<Map.Entry<String, Object>> payloads) {
+    public List<UUID> publishAll(String topic, String type, List<Map.Entry<String, Object>> payloads) {
         if (!EventTypes.PAYLOADS.containsKey(type)) {
             throw new IllegalArgumentException("Event type is not in the catalogue: " + type);
         }
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        List<EventEnvelope> envelopes = new ArrayList<>(payloads.size());
-        List<Object[]> rows = new ArrayList<>(payloads.size());
+        List<UUID> ids = new ArrayList<>(payloads.size());
+        java.io.ByteArrayOutputStream events = new java.io.ByteArrayOutputStream(payloads.size() * 800);
         for (Map.Entry<String, Object> p : payloads) {
-            EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, EventTypes.SCHEMA_VERSION, now,
-                    p.getKey(), producer, mapper.valueToTree(p.getValue()));
+            UUID id = UUID.randomUUID();
             try {
-                rows.add(new Object[]{envelope.eventId(), topic, p.getKey(), type, mapper.writeValueAsString(envelope),
-                        now, 0});
-            } catch (JsonProcessingException e) {
+                // the same JSON as an EventEnvelope, written in one pass instead of through a tree of the payload;
+                // compact JSON escapes every tab and line break inside its strings, so lines and fields stay apart
+                events.write((id + "\t" + p.getKey() + "\t").getBytes(StandardCharsets.UTF_8));
+                bulkWriter.writeValue(events, new BulkEnvelope(id, type, EventTypes.SCHEMA_VERSION, now, p.getKey(),
+                        producer, p.getValue()));
+                events.write('\n');
+            } catch (java.io.IOException e) {
                 throw new IllegalStateException("Event could not be serialised: " + type, e);
             }
-            envelopes.add(envelope);
+            ids.add(id);
         }
         em.flush(); // entities persisted earlier in the transaction go first, keeping the outbox in order
-        PgCopy.copy(em, "outbox_event", "id, topic, aggregate_id, type, envelope, created_at, attempts", rows);
+        em.createNativeQuery("insert into outbox_event (id, topic, type, events, batch_size, created_at, attempts) "
+                        + "values (?1, ?2, ?3, ?4, ?5, ?6, 0)")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, topic).setParameter(3, type)
+                .setParameter(4, events.toByteArray()).setParameter(5, payloads.size()).setParameter(6, now)
+                .executeUpdate();
         registry.counter("sscard_events_produced_total", "type", type).increment(payloads.size());
-        return envelopes;
+        return ids;
+    }
+
+    /** {@link EventEnvelope}'s fields in its order, with the payload as it is rather than as a tree. */
+    record BulkEnvelope(UUID eventId, String type, int schemaVersion, Instant occurredAt, String aggregateId,
+                        String producer, Object payload) {
     }
 }

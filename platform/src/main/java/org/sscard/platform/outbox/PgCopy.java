@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.postgresql.PGConnection;
 
-import java.io.StringReader;
 import java.util.List;
 
 /**
@@ -20,21 +19,23 @@ public final class PgCopy {
         if (rows.isEmpty()) {
             return 0;
         }
-        StringBuilder data = new StringBuilder(rows.size() * 256);
+        // Straight to UTF-8: a StringBuilder holding one Chinese name widens to two bytes a character, and the
+        // driver then encodes all of it again; here each value is encoded once and ASCII values are just copied.
+        Utf8Buffer data = new Utf8Buffer(rows.size() * 200);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    data.append('\t');
+                    data.write('\t');
                 }
                 appendValue(data, row[i]);
             }
-            data.append('\n');
+            data.write('\n');
         }
         long[] written = new long[1];
         em.unwrap(Session.class).doWork(connection -> {
             try {
                 written[0] = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("copy " + table + " (" + columns + ") from stdin", new StringReader(data.toString()));
+                        .copyIn("copy " + table + " (" + columns + ") from stdin", data.asInputStream());
             } catch (java.io.IOException e) {
                 throw new java.sql.SQLException("COPY into " + table + " failed", e);
             }
@@ -42,26 +43,27 @@ public final class PgCopy {
         return written[0];
     }
 
-    private static void appendValue(StringBuilder out, Object value) {
+    private static void appendValue(Utf8Buffer out, Object value) {
         if (value == null) {
-            out.append("\\N");
+            out.writeAscii("\\N");
             return;
         }
         String s = value.toString();
-        if (!needsEscape(s)) {
-            out.append(s); // the common case, copied in one go
-            return;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+        if (needsEscape(s)) {
+            StringBuilder escaped = new StringBuilder(s.length() + 8);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> escaped.append("\\\\");
+                    case '\t' -> escaped.append("\\t");
+                    case '\n' -> escaped.append("\\n");
+                    case '\r' -> escaped.append("\\r");
+                    default -> escaped.append(c);
+                }
             }
+            s = escaped.toString();
         }
+        out.writeUtf8(s);
     }
 
     private static boolean needsEscape(String s) {
@@ -72,5 +74,26 @@ public final class PgCopy {
             }
         }
         return false;
+    }
+
+    /** A growable byte buffer that reads back as a stream without copying. */
+    private static final class Utf8Buffer extends java.io.ByteArrayOutputStream {
+        Utf8Buffer(int size) {
+            super(size);
+        }
+
+        void writeAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                write(s.charAt(i));
+            }
+        }
+
+        void writeUtf8(String s) {
+            writeBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        java.io.InputStream asInputStream() {
+            return new java.io.ByteArrayInputStream(buf, 0, count);
+        }
     }
 }

@@ -1,10 +1,18 @@
 package org.sscard.registration;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
+import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.XlsxTestWriter;
 
@@ -30,6 +38,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Employer rosters: CSV, JSON and .xlsx; bad rows, repeats, people already registered, late hires, photos. */
 @QuarkusTest
 class RosterTest {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    EntityManager em;
+
     static final String CLERK = DevTokens.token("intake-clerk", "roster-clerk");
 
     static String registeredEmployer() {
@@ -213,6 +227,53 @@ class RosterTest {
         completed(employer, roster).body("status", equalTo("COMPLETED")).body("accepted", equalTo(1)).body("late", equalTo(1));
         given().auth().oauth2(DevTokens.token("employer", employer)).get("/api/v1/rosters/" + roster + "/results").then()
                 .body("outcome", org.hamcrest.Matchers.containsInAnyOrder("LATE", "PHOTO_REFUSED"));
+    }
+
+    @Test
+    void everyAcceptedRowReachesKafkaAsItsOwnEventAndNothingStaysInTheOutbox() throws Exception {
+        String employer = registeredEmployer();
+        LocalDate today = LocalDate.now();
+        String csv = String.join("\r\n", "name,idNumber,phone,outletCode,hiredOn",
+                "张三," + TestIds.next() + ",13800138000,110105-001," + today.minusDays(2),
+                "李四," + TestIds.next() + ",13800138000,110105-001," + today.minusDays(40),
+                "王五," + TestIds.next() + ",13800138000,110105-001,") + "\r\n";
+        String roster = upload(employer, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 202);
+        completed(employer, roster).body("accepted", equalTo(3));
+        List<Map<String, Object>> apps = given().auth().oauth2(CLERK).queryParam("employerId", employer)
+                .get("/api/v1/applications").then().statusCode(200).extract().path("");
+        assertEquals(3, apps.size());
+
+        // the chunks' events travel as one outbox row per chunk, and leave as one record per application
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        await().atMost(Duration.ofSeconds(30)).until(() -> apps.stream().allMatch(a ->
+                kafka.events(Topics.APPLICATIONS, (String) a.get("id")).size() == 1));
+        for (Map<String, Object> app : apps) {
+            String id = (String) app.get("id");
+            var records = kafka.matching(Topics.APPLICATIONS, r -> id.equals(r.key()));
+            assertEquals(1, records.size(), id);
+            var record = records.get(0);
+            EventEnvelope event = KafkaTestClient.JSON.readValue(record.value(), EventEnvelope.class);
+            assertEquals(EventTypes.APPLICATION_SUBMITTED, KafkaTestClient.header(record, "event-type"));
+            assertEquals(event.eventId().toString(), KafkaTestClient.header(record, "event-id"));
+            assertEquals(EventTypes.APPLICATION_SUBMITTED, event.type());
+            assertEquals(id, event.aggregateId());
+            assertEquals("registration-service", event.producer());
+            assertEquals(app.get("name"), event.payload().get("name").asText()); // UTF-8 intact
+            assertEquals(roster, event.payload().get("rosterId").asText());
+            assertEquals(app.get("lateRegistration"), event.payload().get("lateRegistration").asBoolean());
+            assertEquals(employer, event.payload().get("employerId").asText());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("select count(*) from outbox_event where batch_size is not null")
+                        .getSingleResult()).intValue() == 0));
+
+        // the late hire is reported from its application: counted once, listed with its message
+        given().auth().oauth2(DevTokens.token("employer", employer)).queryParam("outcome", "LATE")
+                .get("/api/v1/rosters/" + roster + "/results").then().statusCode(200)
+                .body("rowNumber", contains(3)).body("[0].errors[0].field", equalTo("hiredOn"))
+                .body("[0].errors[0].message", containsString("art. 58"))
+                .body("[0].applicationId", equalTo(apps.stream().filter(a -> "李四".equals(a.get("name")))
+                        .findFirst().orElseThrow().get("id")));
     }
 
     @Test

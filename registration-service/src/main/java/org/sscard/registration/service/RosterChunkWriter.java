@@ -35,10 +35,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Registers one chunk of roster rows in one transaction: the accepted rows become SUBMITTED applications with
- * their timeline entries and ApplicationSubmitted events (written with COPY), the others become row results, and
- * the chunk's row in roster_chunk (its mark and its counts) in the same commit. A crash loses nothing and repeats nothing:
- * the next worker skips the chunks marked done. Chunks of one roster may be written side by side.
+ * Registers one chunk of roster rows in one transaction: the accepted rows become SUBMITTED applications (written
+ * with COPY) and their ApplicationSubmitted events (one bulk outbox row, see {@link OutboxWriter#publishAll}), the
+ * rejected, duplicate and refused-photo rows become row results, and the chunk's row in roster_chunk (its mark and
+ * its counts) goes in the same commit. A crash loses nothing and repeats nothing: the next worker skips the chunks
+ * marked done. Chunks of one roster may be written side by side.
  */
 @ApplicationScoped
 public class RosterChunkWriter {
@@ -46,6 +47,9 @@ public class RosterChunkWriter {
     static final String REJECTED = "REJECTED";
     static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
     static final String LATE = "LATE";
+    /** What a LATE row's result says. */
+    static final List<Problem.FieldError> LATE_ERRORS = List.of(new Problem.FieldError("hiredOn", "hired more than "
+            + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late (Social Insurance Law art. 58)"));
     static final String PHOTO_REFUSED = "PHOTO_REFUSED";
 
     private static final String APPLICATION_COLUMNS = "id, status, category, channel, name, id_number, phone, "
@@ -79,7 +83,7 @@ public class RosterChunkWriter {
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         List<Object[]> results = new ArrayList<>();
-        Map<String, ChunkRow> candidates = new HashMap<>();
+        Map<String, ChunkRow> candidates = new java.util.LinkedHashMap<>(); // in row order, so applications are too
         for (ChunkRow row : rows) {
             if (row.request() == null) {
                 results.add(result(roster, row, REJECTED, row.errors(), null));
@@ -110,7 +114,6 @@ public class RosterChunkWriter {
             accepted.add(app);
             rowOf.put(app.id, row);
         }
-        accepted.sort(java.util.Comparator.comparing(a -> a.rosterRow));
         PgCopy.copy(em, "application", APPLICATION_COLUMNS, accepted.stream().map(RosterChunkWriter::copyRow).toList());
         Map<UUID, List<Payloads.MaterialInfo>> attached = attachPhotos(roster, accepted, photoFor, rowOf, results);
         int photos = (int) attached.values().stream().filter(l -> !l.isEmpty()).count();
@@ -119,10 +122,7 @@ public class RosterChunkWriter {
             payloads.add(new AbstractMap.SimpleEntry<>(app.id.toString(),
                     ApplicationService.submittedPayload(app, attached.getOrDefault(app.id, List.of()), true)));
             if (app.lateRegistration) {
-                results.add(result(roster, rowOf.get(app.id), LATE, List.of(new Problem.FieldError("hiredOn",
-                        "hired more than " + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late "
-                                + "(Social Insurance Law art. 58)")), app.id));
-                late++;
+                late++; // the row's LATE result is read from the application itself (RosterService.results)
             }
         }
         outbox.publishAll(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, payloads);
@@ -202,19 +202,25 @@ public class RosterChunkWriter {
         return attached;
     }
 
+    /** The open applications (or cards) of these people, by ID number: one statement, one array parameter. */
     private Map<String, Object[]> openApplications(java.util.Set<String> idNumbers) {
         Map<String, Object[]> found = new HashMap<>();
         if (idNumbers.isEmpty()) {
             return found;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id_number, id, employer_id, status, roster_id, roster_row "
-                        + "from application "
-                        + "where id_number in (:ids) and status not in ('REJECTED', 'WITHDRAWN')")
-                .setParameter("ids", idNumbers).getResultList();
-        for (Object[] r : rows) {
-            found.put((String) r[0], new Object[]{r[1], r[2], r[3], r[4], r[5]});
-        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement st = connection.prepareStatement("select id_number, id, employer_id, status, "
+                    + "roster_id, roster_row from application where id_number = any (?) "
+                    + "and status not in ('REJECTED', 'WITHDRAWN')")) {
+                st.setArray(1, connection.createArrayOf("varchar", idNumbers.toArray()));
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), new Object[]{rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6)});
+                    }
+                }
+            }
+        });
         return found;
     }
 
@@ -224,8 +230,9 @@ public class RosterChunkWriter {
 
     private Object[] result(Roster roster, ChunkRow row, String outcome, List<Problem.FieldError> errors, UUID applicationId) {
         try {
-            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors),
-                    row.raw() == null ? null : withoutLineEnd(CsvReader.line(row.raw())), applicationId};
+            // the line as uploaded is kept for the rows to fix and upload again (the rejected-rows CSV) only
+            String raw = REJECTED.equals(outcome) && row.raw() != null ? withoutLineEnd(CsvReader.line(row.raw())) : null;
+            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors), raw, applicationId};
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -169,7 +169,7 @@ public class RosterProcessor {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try {
             int read = 0;
-            List<RosterChunkWriter.ChunkRow> chunk = new ArrayList<>(chunkSize);
+            List<RosterRows.Row> chunk = new ArrayList<>(chunkSize);
             LocalDate today = LocalDate.now(clock);
             RosterRows.Row row;
             while ((row = rows.next()) != null && failure.get() == null) {
@@ -177,15 +177,14 @@ public class RosterProcessor {
                 if (done.contains(index)) {
                     continue; // committed by an earlier run
                 }
-                RosterRowParser.Parsed parsed = parser.parse(row.values(), columns, today);
-                chunk.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), parsed.request(), parsed.errors()));
+                chunk.add(row);
                 if (read % chunkSize == 0) {
-                    submit(pool, inFlight, failure, roster.id, index, chunk, photos);
+                    submit(pool, inFlight, failure, roster.id, index, chunk, columns, today, photos);
                     chunk = new ArrayList<>(chunkSize);
                 }
             }
             if (!chunk.isEmpty()) {
-                submit(pool, inFlight, failure, roster.id, (read - 1) / chunkSize, chunk, photos);
+                submit(pool, inFlight, failure, roster.id, (read - 1) / chunkSize, chunk, columns, today, photos);
             }
             inFlight.acquireUninterruptibly(writers); // every chunk written (or failed)
         } finally {
@@ -196,13 +195,20 @@ public class RosterProcessor {
         }
     }
 
+    /** Hands a chunk to a writer thread, which checks its rows (the reader only splits the file) and writes them. */
     private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<RuntimeException> failure, UUID rosterId,
-                        int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
+                        int index, List<RosterRows.Row> chunk, Map<String, Integer> columns, LocalDate today,
+                        Function<String, byte[]> photos) {
         inFlight.acquireUninterruptibly();
         renewLeaseIfHalfGone(rosterId);
         pool.execute(() -> {
             try {
-                writeChunk(rosterId, index, chunk, photos);
+                List<RosterChunkWriter.ChunkRow> parsed = new ArrayList<>(chunk.size());
+                for (RosterRows.Row row : chunk) {
+                    RosterRowParser.Parsed p = parser.parse(row.values(), columns, today);
+                    parsed.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), p.request(), p.errors()));
+                }
+                writeChunk(rosterId, index, parsed, photos);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {

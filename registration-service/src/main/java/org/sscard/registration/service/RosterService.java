@@ -139,14 +139,17 @@ public class RosterService {
     public List<RosterViews.RowResult> results(UUID id, String outcome, int page, int size, Caller caller) {
         visible(id, caller);
         @SuppressWarnings("unchecked")
+        // late rows are accepted applications that say so themselves; the other outcomes have result rows
         List<Object[]> rows = rosters.getEntityManager().createNativeQuery("select row_number, outcome, errors, "
-                        + "application_id from roster_row_result where roster_id = ?1 and (?2 = '' or outcome = ?2) "
-                        + "order by row_number limit ?3 offset ?4")
+                        + "application_id from (select row_number, outcome, errors, application_id from roster_row_result "
+                        + "where roster_id = ?1 union all select roster_row, 'LATE', null, id from application "
+                        + "where roster_id = ?1 and late_registration and roster_id is not null) r "
+                        + "where (?2 = '' or outcome = ?2) order by row_number, outcome limit ?3 offset ?4")
                 .setParameter(1, id).setParameter(2, outcome == null ? "" : outcome)
                 .setParameter(3, Math.min(size, config.maxPageSize())).setParameter(4, page * Math.min(size, config.maxPageSize()))
                 .getResultList();
         return rows.stream().map(r -> new RosterViews.RowResult(((Number) r[0]).intValue(), (String) r[1],
-                errors((String) r[2]), (UUID) r[3])).toList();
+                r[2] == null ? RosterChunkWriter.LATE_ERRORS : errors((String) r[2]), (UUID) r[3])).toList();
     }
 
     /**

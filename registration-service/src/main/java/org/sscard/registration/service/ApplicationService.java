@@ -221,10 +221,21 @@ public class ApplicationService {
     /** The ApplicationSubmitted payload of an application; also used for roster rows. */
     public static Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials,
                                                                  boolean employerRegistered) {
-        return new Payloads.ApplicationSubmitted(app.id.toString(), app.applicantId, app.category.name(),
-                app.channel.name(), app.name, app.idNumber, CitizenIdNumber.mask(app.idNumber), app.phone,
+        return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
-                materials, app.rosterId == null ? null : app.rosterId.toString(), app.lateRegistration,
+                materials, app.rosterId, app.lateRegistration, employerRegistered);
+    }
+
+    /** The same from the fields themselves: the roster path never makes an entity of the rows it copies. */
+    static Payloads.ApplicationSubmitted submittedPayload(UUID id, String applicantId, ApplicantCategory category,
+                                                          Channel channel, String name, String idNumber, String phone,
+                                                          String outletCode, String regionCode, String language,
+                                                          String employerId, String preferredChannel, String email,
+                                                          List<Payloads.MaterialInfo> materials, UUID rosterId,
+                                                          boolean lateRegistration, boolean employerRegistered) {
+        return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(), name,
+                idNumber, CitizenIdNumber.mask(idNumber), phone, outletCode, regionCode, language, employerId,
+                preferredChannel, email, materials, rosterId == null ? null : rosterId.toString(), lateRegistration,
                 employerRegistered);
     }
 

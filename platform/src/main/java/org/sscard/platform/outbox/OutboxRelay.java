@@ -119,8 +119,8 @@ public class OutboxRelay {
      */
     @Transactional
     public int relayBatch() {
-        // One relayer at a time per database: with several instances, SKIP LOCKED alone would let one publish
-        // later rows of an application while another still holds (or retries) its earlier ones.
+        // One relayer at a time per database: with several instances relaying side by side, one could publish later
+        // rows of an application while another still holds (or retries) its earlier ones.
         Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(7261001)").getSingleResult();
         if (!Boolean.TRUE.equals(leader)) {
             return 0;

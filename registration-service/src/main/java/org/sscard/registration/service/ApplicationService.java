@@ -176,9 +176,9 @@ public class ApplicationService {
         app.sex = CitizenIdNumber.sex(idNumber);
         app.phone = req.phone();
         app.outletCode = req.outletCode();
-        app.regionCode = req.outletCode().substring(0, 6);
-        app.language = req.language() == null ? "zh" : req.language();
-        app.preferredChannel = req.preferredChannel() == null ? "SMS" : req.preferredChannel();
+        app.regionCode = regionCode(req);
+        app.language = language(req);
+        app.preferredChannel = preferredChannel(req);
         app.email = req.email();
         app.guardianName = trim(req.guardianName());
         app.guardianIdNumber = trim(req.guardianIdNumber());
@@ -224,6 +224,21 @@ public class ApplicationService {
         return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
                 materials, app.rosterId, app.lateRegistration, employerRegistered);
+    }
+
+    /** The issuing region: the outlet code's first six digits. */
+    static String regionCode(SubmitApplicationRequest req) {
+        return req.outletCode().substring(0, 6);
+    }
+
+    /** The language of messages, Chinese unless the form says otherwise. */
+    static String language(SubmitApplicationRequest req) {
+        return req.language() == null ? "zh" : req.language();
+    }
+
+    /** How the applicant is told besides the inbox, SMS unless the form says otherwise. */
+    static String preferredChannel(SubmitApplicationRequest req) {
+        return req.preferredChannel() == null ? "SMS" : req.preferredChannel();
     }
 
     /** The same from the fields themselves: the roster path never makes an entity of the rows it copies. */

@@ -148,30 +148,20 @@ public class RosterChunkWriter {
             return new Accepted(UUID.randomUUID(), row, row.request(), ApplicantRules.late(row.request().hiredOn(), today));
         }
 
-        String language() {
-            return form.language() == null ? "zh" : form.language();
-        }
-
-        String preferredChannel() {
-            return form.preferredChannel() == null ? "SMS" : form.preferredChannel();
-        }
-
-        String regionCode() {
-            return form.outletCode().substring(0, 6);
-        }
-
         /** The values of {@link #APPLICATION_COLUMNS}, in order: a SUBMITTED application of version 0. */
         Object[] copyRow(Roster roster, Instant now) {
             return new Object[]{id, ApplicationStatus.SUBMITTED, form.category(), form.channel(), form.name(),
-                    form.idNumber(), form.phone(), form.outletCode(), regionCode(), language(), preferredChannel(),
-                    form.email(), form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
+                    form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
+                    ApplicationService.language(form), ApplicationService.preferredChannel(form), form.email(),
+                    form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
                     CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number()};
         }
 
         Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials) {
             return ApplicationService.submittedPayload(id, form.applicantId(), form.category(), form.channel(),
-                    form.name(), form.idNumber(), form.phone(), form.outletCode(), regionCode(), language(),
-                    roster.employerId, preferredChannel(), form.email(), materials, roster.id, late, true);
+                    form.name(), form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
+                    ApplicationService.language(form), roster.employerId, ApplicationService.preferredChannel(form),
+                    form.email(), materials, roster.id, late, true);
         }
     }
 

@@ -142,7 +142,7 @@ public class RosterService {
         // late rows are accepted applications that say so themselves; the other outcomes have result rows
         List<Object[]> rows = rosters.getEntityManager().createNativeQuery("select row_number, outcome, errors, "
                         + "application_id from (select row_number, outcome, errors, application_id from roster_row_result "
-                        + "where roster_id = ?1 union all select roster_row, 'LATE', null, id from application "
+                        + "where roster_id = ?1 union all select roster_row, '" + RosterChunkWriter.LATE + "', null, id from application "
                         + "where roster_id = ?1 and late_registration and roster_id is not null) r "
                         + "where (?2 = '' or outcome = ?2) order by row_number, outcome limit ?3 offset ?4")
                 .setParameter(1, id).setParameter(2, outcome == null ? "" : outcome)

@@ -12,6 +12,7 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
+import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.XlsxTestWriter;
@@ -134,6 +135,35 @@ class RosterTest {
         String again = upload(employer, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 200);
         assertEquals(roster, again);
         given().auth().oauth2(employerToken).get("/api/v1/rosters").then().body("id", hasSize(1));
+    }
+
+    @Test
+    void theRejectedRowsFileRunsNoFormulaAndControlCharactersAreRefusedPerCell() {
+        String employer = registeredEmployer();
+        String csv = String.join("\r\n",
+                "姓名,身份证号,手机号,领卡网点,=备注",
+                "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",110105194912310021,+8613800138000,@SUM(1),-2+3",
+                "张\u0000三," + TestIds.next() + ",13800138000,110105-001,",
+                "李\u001B[31m四," + TestIds.next() + ",13800138000,110105-001,") + "\r\n";
+        String roster = upload(employer, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 202);
+        completed(employer, roster).body("status", equalTo("COMPLETED")).body("rejected", equalTo(3))
+                .body("accepted", equalTo(0));
+        String employerToken = DevTokens.token("employer", employer);
+        given().auth().oauth2(employerToken).get("/api/v1/rosters/" + roster + "/results").then().statusCode(200)
+                .body("find { it.rowNumber == 3 }.errors.message", hasItem("contains a control character"))
+                .body("find { it.rowNumber == 4 }.errors.field", hasItem("name"));
+        List<String> lines = given().auth().oauth2(employerToken).get("/api/v1/rosters/" + roster + "/rejected-rows")
+                .then().statusCode(200).extract().asString().lines().toList();
+        assertEquals("\uFEFF姓名,身份证号,手机号,领卡网点,'=备注,errors", lines.get(0));
+        assertTrue(lines.get(1).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",110105194912310021,"
+                + "'+8613800138000,'@SUM(1),'-2+3,"), lines.get(1));
+        assertTrue(lines.stream().allMatch(l -> ControlCharacters.first(l) < 0), "no control character written back");
+        for (String line : lines) {
+            for (String cell : line.split(",")) {
+                String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertTrue(bare.isEmpty() || "=+-@".indexOf(bare.charAt(0)) < 0, "a cell that could run: " + line);
+            }
+        }
     }
 
     @Test

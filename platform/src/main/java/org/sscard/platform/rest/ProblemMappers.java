@@ -1,6 +1,8 @@
 package org.sscard.platform.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -92,6 +94,27 @@ public class ProblemMappers {
         return response(400, "MALFORMED_JSON", "The request body is not valid JSON" + where, path(uri), List.of());
     }
 
+    /** A document over a limit of {@link JsonLimits}: too deep, a string too long, or too large. */
+    @ServerExceptionMapper
+    public Response tooLarge(StreamConstraintsException e, UriInfo uri) {
+        return response(400, "INPUT_LIMIT_EXCEEDED", "The request body exceeds a limit on nesting depth, string length "
+                + "or size", path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response controlCharacter(JsonLimits.ControlCharacterException e, UriInfo uri) {
+        String field = jsonPath(e);
+        String detail = "Control characters are not allowed in " + (field.isEmpty() ? "text" : field);
+        return response(400, "CONTROL_CHARACTER", detail, path(uri),
+                field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
+    }
+
+    /** Any other failure to read JSON (an encoding error, say) is the client's, never a 500. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return response(400, "MALFORMED_JSON", "The request body is not valid JSON", path(uri), List.of());
+    }
+
     @ServerExceptionMapper
     public Response mapping(JsonMappingException e, UriInfo uri) {
         return response(400, "INVALID_VALUE", "The request body could not be read", path(uri), List.of());
@@ -138,6 +161,12 @@ public class ProblemMappers {
         };
         Response.StatusType st = Response.Status.fromStatusCode(status);
         String detail = status >= 500 ? "The server could not handle the request" : (st == null ? "Request failed" : st.getReasonPhrase());
+        if (e.getCause() instanceof StreamConstraintsException sce) {
+            return tooLarge(sce, uri);
+        }
+        if (e.getCause() instanceof JsonLimits.ControlCharacterException cce) {
+            return controlCharacter(cce, uri);
+        }
         if (e.getCause() instanceof JsonParseException jpe) {
             return malformed(jpe, uri);
         }
@@ -147,11 +176,19 @@ public class ProblemMappers {
         if (e.getCause() instanceof MismatchedInputException mie) {
             return mismatched(mie, uri);
         }
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return unreadable(jpe, uri);
+        }
         return response(status, code, detail, path(uri), List.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OptimisticLockException ole) { // raised at commit, wrapped by the interceptor
+                return optimisticLock(ole, uri);
+            }
+        }
         LOG.errorf(e, "Unexpected failure on %s", path(uri));
         return response(500, "INTERNAL_ERROR", "The server could not handle the request", path(uri), List.of());
     }

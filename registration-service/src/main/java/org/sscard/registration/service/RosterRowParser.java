@@ -9,6 +9,7 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidatorFactory;
 import org.sscard.platform.files.XlsxReader;
 import org.sscard.platform.materials.MaterialsConfig;
+import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.rest.Problem;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.Channel;
@@ -65,6 +66,12 @@ class RosterRowParser {
 
     Parsed parse(List<String> values, Map<String, Integer> columns, LocalDate today) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        for (Map.Entry<String, Integer> column : columns.entrySet()) {
+            String v = column.getValue() < values.size() ? values.get(column.getValue()) : null;
+            if (v != null && ControlCharacters.first(v) >= 0) {
+                errors.add(new Problem.FieldError(column.getKey(), "contains a control character"));
+            }
+        }
         String idNumber = value(values, columns, "idNumber").toUpperCase(Locale.ROOT);
         if (XlsxReader.looksLikeLostDigits(idNumber)) {
             errors.add(new Problem.FieldError("idNumber", "was stored as a number and lost its last digits; "

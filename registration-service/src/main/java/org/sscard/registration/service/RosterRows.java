@@ -116,7 +116,10 @@ abstract class RosterRows implements Closeable {
 
         Json(byte[] content, ObjectMapper mapper) throws IOException {
             this.mapper = mapper;
-            parser = mapper.getFactory().createParser(content);
+            // the roster's upload limit bounds its size; depth and string limits stay those of every JSON document
+            com.fasterxml.jackson.core.JsonFactory factory = mapper.getFactory().copy();
+            factory.setStreamReadConstraints(factory.streamReadConstraints().rebuild().maxDocumentLength(-1).build());
+            parser = factory.createParser(content);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new UnreadableRoster("A JSON roster is an array of objects, one per employee");
             }

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.files.CsvReader;
+import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
@@ -161,16 +162,31 @@ public class RosterService {
     public void writeRejectedRows(UUID id, Caller caller, Writer out) throws IOException {
         Roster r = visible(id, caller);
         out.write('\uFEFF'); // so that Excel opens UTF-8 with Chinese names correctly
-        out.write((r.header == null ? "" : r.header + ",") + "errors\r\n");
+        out.write((r.header == null ? "" : safeCells(r.header) + ",") + "errors\r\n");
         try (Stream<Object[]> rows = rosters.getEntityManager().createNativeQuery("select raw, errors from "
                         + "roster_row_result where roster_id = ?1 and outcome = 'REJECTED' order by row_number")
                 .setParameter(1, id).setHint("org.hibernate.fetchSize", 1000).getResultStream()) {
             for (Object[] row : (Iterable<Object[]>) rows::iterator) {
                 String why = errors((String) row[1]).stream().map(e -> e.field() + ": " + e.message())
                         .reduce((a, b) -> a + "; " + b).orElse("");
-                out.write((row[0] == null ? "" : row[0] + ",") + CsvReader.escape(CsvReader.safeForSpreadsheet(why)) + "\r\n");
+                out.write((row[0] == null ? "" : safeCells((String) row[0]) + ",")
+                        + CsvReader.escape(CsvReader.safeForSpreadsheet(why)) + "\r\n");
             }
         }
+    }
+
+    /**
+     * A stored CSV line with every cell made safe to open in a spreadsheet: an uploaded {@code =HYPERLINK(...)} or
+     * {@code @SUM(...)} comes back as text, never as a formula that runs on the employer's machine, and control
+     * characters are left out.
+     */
+    static String safeCells(String line) throws IOException {
+        List<String> cells = new CsvReader(new java.io.StringReader(line)).next();
+        if (cells == null) {
+            return "";
+        }
+        String safe = CsvReader.line(cells.stream().map(c -> CsvReader.safeForSpreadsheet(ControlCharacters.strip(c))).toList());
+        return safe.substring(0, safe.length() - 2); // without the CRLF
     }
 
     private Roster visible(UUID id, Caller caller) {

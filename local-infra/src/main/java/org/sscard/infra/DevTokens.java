@@ -25,7 +25,7 @@ import java.util.UUID;
 public final class DevTokens {
     public static final String ISSUER = "https://sscard.dev/development-issuer";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile PrivateKey key;
+    private static final Map<String, PrivateKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A token for {@code subject} holding {@code role}, valid for 8 hours. */
     public static String token(String role, String subject) {
@@ -52,15 +52,20 @@ public final class DevTokens {
         claims.put("exp", now.plus(validity).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
         claims.putAll(extra);
+        return sign(claims, "/dev-keys/DEV-ONLY-private-key.pem");
+    }
+
+    /** {@code claims} as a compact RS256 JWS, signed by the DEVELOPMENT private key at {@code keyResource}. */
+    static String sign(Map<String, Object> claims, String keyResource) {
         try {
             String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
             String body = b64(JSON.writeValueAsBytes(claims));
             Signature sig = Signature.getInstance("SHA256withRSA");
-            sig.initSign(privateKey());
+            sig.initSign(privateKey(keyResource));
             sig.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
             return header + "." + body + "." + b64(sig.sign());
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign development token", e);
+            throw new IllegalStateException("could not sign with a development key", e);
         }
     }
 
@@ -68,15 +73,17 @@ public final class DevTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static PrivateKey privateKey() throws IOException, GeneralSecurityException {
+    private static PrivateKey privateKey(String resource) throws IOException, GeneralSecurityException {
+        PrivateKey key = KEYS.get(resource);
         if (key == null) {
-            try (InputStream in = DevTokens.class.getResourceAsStream("/dev-keys/DEV-ONLY-private-key.pem")) {
+            try (InputStream in = DevTokens.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("development private key not on the classpath");
+                    throw new IllegalStateException("development private key " + resource + " not on the classpath");
                 }
                 String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
                         .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
                 key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+                KEYS.put(resource, key);
             }
         }
         return key;

@@ -11,12 +11,17 @@ import java.util.concurrent.CountDownLatch;
  * The infrastructure half of {@code ./suite up}: starts PostgreSQL (one database per service) and a Kafka KRaft
  * broker, with their data under the given state folder, unless the environment names existing ones
  * ({@code SSCARD_PG_URL}, {@code SSCARD_KAFKA_BOOTSTRAP}). Writes {@code infra.env} when both are ready and runs
- * until it is stopped. Also mints development tokens: {@code token ROLE [SUBJECT]}.
+ * until it is stopped. Also mints development tokens: {@code token ROLE [SUBJECT]}, and
+ * development face-check verdicts: {@code face-check ID_NUMBER}.
  */
 public final class LocalInfra {
     public static final List<String> DATABASES = List.of("registration", "review", "cardproduction", "notification");
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("face-check")) {
+            System.out.println(DevFaceProvider.passed(args[1]));
+            return;
+        }
         if (args.length >= 2 && args[0].equals("token")) {
             String subject = args.length >= 3 ? args[2] : args[1] + "-1";
             System.out.println(args.length >= 4 ? DevTokens.tokenWithIdNumber(args[1], subject, args[3])
@@ -27,7 +32,7 @@ public final class LocalInfra {
             runInfra(Path.of(args[1]));
             return;
         }
-        System.err.println("usage: LocalInfra infra STATE_DIR | token ROLE [SUBJECT]");
+        System.err.println("usage: LocalInfra infra STATE_DIR | token ROLE [SUBJECT [ID_NUMBER]] | face-check ID_NUMBER");
         System.exit(2);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sscard.events.EventTypes;
+import org.sscard.infra.DevFaceProvider;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.KafkaBroker;
@@ -69,6 +70,9 @@ class SystemJourneyTest {
                 Map.entry("SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
                 Map.entry("SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem")),
                 Map.entry("SSCARD_JWT_ISSUER", DevTokens.ISSUER),
+                Map.entry("SSCARD_FACE_PROVIDER_PUBLIC_KEY_LOCATION",
+                        "file:" + root.resolve("dev-keys/DEV-ONLY-face-provider-public-key.pem")),
+                Map.entry("SSCARD_FACE_PROVIDER_ISSUER", DevFaceProvider.ISSUER),
                 Map.entry("SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s"),
                 Map.entry("SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s"),
                 Map.entry("SSCARD_OUTBOX_POLL_INTERVAL", "0.2s"),

@@ -114,18 +114,29 @@ class CardJourneyTest {
     }
 
     @Test
-    void applicantsSeeOnlyTheirOwnCardsAndRolesAreEnforced() {
+    void applicantsSeeOnlyTheCardsOfTheirVerifiedIdentityAndRolesAreEnforced() {
         String app = UUID.randomUUID().toString();
         String card = approve(app, "赵六", "frank");
-        given().auth().oauth2(DevTokens.token("applicant", "frank")).get("/api/v1/cards/" + card).then().statusCode(200);
-        given().auth().oauth2(DevTokens.token("applicant", "mallory")).get("/api/v1/cards/" + card)
-                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
-        given().auth().oauth2(DevTokens.token("applicant", "mallory")).queryParam("applicationId", app)
-                .get("/api/v1/cards").then().statusCode(200).body("$", hasSize(0));
-        given().auth().oauth2(DevTokens.token("applicant", "frank")).contentType(ContentType.JSON)
+        String frank = DevTokens.tokenWithIdNumber("applicant", "frank", ID);
+        given().auth().oauth2(frank).get("/api/v1/cards/" + card).then().statusCode(200);
+        // the card follows the verified ID number, not the account named on the application
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "another-account-of-frank", ID))
+                .get("/api/v1/cards/" + card).then().statusCode(200);
+        // the named account without that identity is a stranger: no token claim, or a different verified person
+        for (String stranger : List.of(DevTokens.token("applicant", "frank"),
+                DevTokens.tokenWithIdNumber("applicant", "frank", "110105198506150014"),
+                DevTokens.tokenWithIdNumber("applicant", "mallory", "110105198506150014"))) {
+            given().auth().oauth2(stranger).get("/api/v1/cards/" + card)
+                    .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+            given().auth().oauth2(stranger).queryParam("applicationId", app)
+                    .get("/api/v1/cards").then().statusCode(200).body("$", hasSize(0));
+            given().auth().oauth2(stranger).post("/api/v1/cards/" + card + "/activation")
+                    .then().statusCode(404);
+        }
+        given().auth().oauth2(frank).contentType(ContentType.JSON)
                 .body("{\"idNumber\":\"" + ID + "\"}").post("/api/v1/cards/" + card + "/collection").then().statusCode(403);
         given().get("/api/v1/cards/" + card).then().statusCode(401);
-        given().auth().oauth2(DevTokens.token("applicant", "frank")).get("/api/v1/batches").then().statusCode(403);
+        given().auth().oauth2(frank).get("/api/v1/batches").then().statusCode(403);
         given().auth().oauth2(clerk()).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/cards/" + card + "/collection").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         given().auth().oauth2(clerk()).contentType(ContentType.JSON).body("{\"idNumber\":")

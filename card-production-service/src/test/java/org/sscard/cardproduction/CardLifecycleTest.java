@@ -12,6 +12,7 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
+import org.sscard.infra.DevFaceProvider;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
@@ -28,6 +29,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The card's life after production, on real PostgreSQL and Kafka, with a clock the test moves. */
@@ -54,7 +56,8 @@ class CardLifecycleTest {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         String base = "110105" + (1950 + r.nextInt(50)) + String.format("%02d%02d", 1 + r.nextInt(12), 1 + r.nextInt(28))
                 + String.format("%03d", r.nextInt(1000));
-        return new Holder(subject, DevTokens.token("applicant", subject), base + CitizenIdNumber.checkCharacter(base),
+        String idNumber = base + CitizenIdNumber.checkCharacter(base);
+        return new Holder(subject, DevTokens.tokenWithIdNumber("applicant", subject, idNumber), idNumber,
                 UUID.randomUUID().toString());
     }
 
@@ -190,6 +193,42 @@ class CardLifecycleTest {
     }
 
     @Test
+    void parallelWrongPinsAreEvaluatedOneAtATimeAndLockTheCardAfterExactlySixTries() throws Exception {
+        Holder h = newHolder();
+        String card = active(h);
+        post(h.token(), card, "pin", "{\"pin\":\"135790\"}").statusCode(204);
+        java.util.Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            // waves of twenty parallel guesses, each wave after the retry delay, until the card is locked
+            for (int wave = 0; wave < 12 && !"LOCKED".equals(status(card)); wave++) {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<?>> guesses = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    guesses.add(pool.submit(() -> {
+                        start.await();
+                        var r = post(h.token(), card, "pin/verification", "{\"pin\":\"000001\"}").extract();
+                        answers.merge(r.statusCode() + " " + r.path("code"), 1, Integer::sum);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var g : guesses) {
+                    g.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                clock.advance(Duration.ofSeconds(3));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(6, answers.getOrDefault("422 PIN_INCORRECT", 0), "exactly six guesses evaluated: " + answers);
+        assertTrue(answers.keySet().stream().allMatch(k -> k.equals("422 PIN_INCORRECT") || k.equals("429 PIN_TRY_TOO_SOON")
+                || k.equals("409 CARD_LOCKED")), "every other guess refused unevaluated: " + answers);
+        given().auth().oauth2(CLERK).get("/api/v1/cards/" + card).then()
+                .body("status", equalTo("LOCKED")).body("pinFailedAttempts", equalTo(6));
+    }
+
+    @Test
     void aTemporaryLossLiftsItselfAfterSevenDaysOrEarlierByTheHolder() {
         Holder h = newHolder();
         String card = active(h);
@@ -260,14 +299,16 @@ class CardLifecycleTest {
         Holder h = newHolder();
         String card = ready(h, null);
         post(CLERK, card, "collection", "{\"idNumber\":\"" + h.idNumber() + "\"}").statusCode(200);
-        String ecardBody = "{\"faceCheckPassed\":true,\"faceCheckReference\":\"FACE-1\"}";
+        String ecardBody = faceCheck(DevFaceProvider.passed(h.idNumber()));
         post(h.token(), card, "electronic-card", ecardBody).statusCode(409).body("code", equalTo("CARD_NOT_ACTIVE"));
         post(h.token(), card, "activation", null).statusCode(200);
-        post(h.token(), card, "electronic-card", "{\"faceCheckPassed\":false,\"faceCheckReference\":\"FACE-1\"}")
-                .statusCode(422).body("code", equalTo("FACE_CHECK_REQUIRED"));
+        // a flag the client sets proves nothing
+        post(h.token(), card, "electronic-card", "{\"faceCheckPassed\":true,\"faceCheckReference\":\"FACE-1\"}")
+                .statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         post(newHolder().token(), card, "electronic-card", ecardBody).statusCode(404);
         post(h.token(), card, "electronic-card", ecardBody).statusCode(201).body("status", equalTo("ACTIVE"));
-        post(h.token(), card, "electronic-card", ecardBody).statusCode(409).body("code", equalTo("ELECTRONIC_CARD_EXISTS"));
+        post(h.token(), card, "electronic-card", faceCheck(DevFaceProvider.passed(h.idNumber())))
+                .statusCode(409).body("code", equalTo("ELECTRONIC_CARD_EXISTS"));
 
         String token = post(h.token(), card, "electronic-card/qr", null).statusCode(200).extract().path("token");
         verify(CLERK, token).statusCode(200).body("valid", equalTo(true))
@@ -306,6 +347,45 @@ class CardLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).containsAll(List.of(
                 EventTypes.ELECTRONIC_CARD_ISSUED, EventTypes.ELECTRONIC_CARD_SUSPENDED, EventTypes.ELECTRONIC_CARD_RESUMED,
                 EventTypes.ELECTRONIC_CARD_RELINKED, EventTypes.ELECTRONIC_CARD_REVOKED, EventTypes.CARD_SUPERSEDED)));
+    }
+
+    static String faceCheck(String verdict) {
+        return "{\"faceVerification\":\"" + verdict + "\"}";
+    }
+
+    @Test
+    void theElectronicCardNeedsAGenuineFreshUnusedFaceCheckOfItsHolder() {
+        Holder h = newHolder();
+        String card = active(h);
+        java.time.Instant now = java.time.Instant.now();
+        String nonce = UUID.randomUUID().toString();
+        String genuine = DevFaceProvider.verdict(h.idNumber(), "PASS", 0.97, nonce, now, Duration.ofMinutes(2));
+        String[] parts = genuine.split("\\.");
+        String otherPayload = DevFaceProvider.passed(newHolder().idNumber()).split("\\.")[1];
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(DevFaceProvider.forged(h.idNumber()), "FACE_CHECK_INVALID");             // not the provider's key
+        refused.put(parts[0] + "." + otherPayload + "." + parts[2], "FACE_CHECK_INVALID");  // claims swapped under a signature
+        refused.put("not-a-verdict", "FACE_CHECK_INVALID");
+        refused.put(DevFaceProvider.passed(newHolder().idNumber()), "FACE_CHECK_WRONG_PERSON");
+        refused.put(DevFaceProvider.verdict(h.idNumber(), "PASS", 0.99, UUID.randomUUID().toString(),
+                now.minus(Duration.ofMinutes(10)), Duration.ofMinutes(2)), "FACE_CHECK_EXPIRED");
+        refused.put(DevFaceProvider.verdict(h.idNumber(), "PASS", 0.99, UUID.randomUUID().toString(),
+                now.minus(Duration.ofMinutes(6)), Duration.ofHours(1)), "FACE_CHECK_EXPIRED");  // older than the 5 min allowed
+        refused.put(DevFaceProvider.verdict(h.idNumber(), "FAIL", 0.99, UUID.randomUUID().toString(), now,
+                Duration.ofMinutes(2)), "FACE_CHECK_FAILED");
+        refused.put(DevFaceProvider.verdict(h.idNumber(), "PASS", 0.4, UUID.randomUUID().toString(), now,
+                Duration.ofMinutes(2)), "FACE_CHECK_FAILED");                                   // liveness too low
+        refused.forEach((verdict, code) -> post(h.token(), card, "electronic-card", faceCheck(verdict))
+                .statusCode(422).body("code", equalTo(code)));
+        // a refused request does not use the verdict up; the first good use does, for good
+        post(h.token(), card, "electronic-card", faceCheck(genuine)).statusCode(201).body("status", equalTo("ACTIVE"));
+        post(CLERK, card, "cancellation", "{\"reason\":\"EMIGRATION\"}").statusCode(200);
+        Holder again = new Holder(h.subject(), h.token(), h.idNumber(), UUID.randomUUID().toString());
+        String second = active(again);
+        post(h.token(), second, "electronic-card", faceCheck(genuine)).statusCode(422).body("code", equalTo("FACE_CHECK_REPLAYED"));
+        post(h.token(), second, "electronic-card", faceCheck(DevFaceProvider.verdict(h.idNumber(), "PASS", 0.97, nonce,
+                java.time.Instant.now(), Duration.ofMinutes(2)))).statusCode(422).body("code", equalTo("FACE_CHECK_REPLAYED"));
+        post(h.token(), second, "electronic-card", faceCheck(DevFaceProvider.passed(h.idNumber()))).statusCode(201);
     }
 
     ValidatableResponse ecard(Holder h, String card) {

@@ -164,12 +164,14 @@ public class CardLifecycleResource {
     @Path("/cards/{cardNumber}/electronic-card")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.APPLICANT})
-    @Operation(summary = "Issue the electronic card", description = "Needs an ACTIVE physical card and the front end's "
-            + "passed real-name and face check.")
+    @Operation(summary = "Issue the electronic card", description = "Needs an ACTIVE physical card and the "
+            + "face-verification provider's signed verdict that the holder passed the real-name and face check. "
+            + "422 FACE_CHECK_INVALID (not a genuine verdict), FACE_CHECK_EXPIRED, FACE_CHECK_WRONG_PERSON, "
+            + "FACE_CHECK_FAILED (not passed, or liveness too low), FACE_CHECK_REPLAYED (used before).")
     public Response issueElectronicCard(@PathParam("cardNumber") String cardNumber,
                                         @NotNull(message = BODY) @Valid LifecycleRequests.ElectronicCardRequest body) {
-        return Response.status(201).entity(lifecycle.issueElectronicCard(cardNumber, body.faceCheckPassed(),
-                body.faceCheckReference(), caller)).build();
+        return Response.status(201).entity(lifecycle.issueElectronicCard(cardNumber, body.faceVerification(), caller))
+                .build();
     }
 
     @GET

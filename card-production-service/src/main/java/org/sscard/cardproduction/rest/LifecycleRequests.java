@@ -33,8 +33,10 @@ public final class LifecycleRequests {
     }
 
     public record ElectronicCardRequest(
-            @NotNull @Schema(required = true, description = "The front end's real-name and face check passed") Boolean faceCheckPassed,
-            @NotBlank @Size(max = 100) @Schema(required = true, description = "Reference of that check") String faceCheckReference) {
+            @NotBlank @Size(max = 8192) @Schema(required = true, description = "The face-verification provider's signed "
+                    + "verdict (a compact JWS) that the holder passed the real-name and face check, as the front end "
+                    + "received it. It is checked for its signature, freshness, person and single use.")
+            String faceVerification) {
     }
 
     public record QrToken(@NotBlank @Size(max = 500) String token) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.cardproduction.config.CardConfig;
+import org.sscard.cardproduction.config.FaceCheckConfig;
 import org.sscard.cardproduction.domain.CancellationReason;
 import org.sscard.cardproduction.domain.Card;
 import org.sscard.cardproduction.domain.CardStatus;
@@ -17,6 +18,7 @@ import org.sscard.cardproduction.rest.CardView;
 import org.sscard.cardproduction.rest.CollectionRequest;
 import org.sscard.cardproduction.rest.ElectronicCardView;
 import org.sscard.cardproduction.rest.QrVerification;
+import org.sscard.cardproduction.security.FaceVerifier;
 import org.sscard.cardproduction.security.PinHasher;
 import org.sscard.cardproduction.security.PinRules;
 import org.sscard.cardproduction.security.QrTokens;
@@ -52,13 +54,15 @@ public class CardLifecycleService {
     private final OutboxWriter outbox;
     private final PinHasher pins;
     private final QrTokens qr;
+    private final FaceVerifier faces;
+    private final FaceCheckConfig faceConfig;
     private final CardConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
 
     public CardLifecycleService(CardService lookup, CardRepository cards, ElectronicCardRepository ecards,
                                 ProductionService production, CardEvents events, OutboxWriter outbox, PinHasher pins,
-                                QrTokens qr, CardConfig config, Clock clock, MeterRegistry registry) {
+                                QrTokens qr, FaceVerifier faces, FaceCheckConfig faceConfig, CardConfig config, Clock clock, MeterRegistry registry) {
         this.lookup = lookup;
         this.cards = cards;
         this.ecards = ecards;
@@ -67,6 +71,8 @@ public class CardLifecycleService {
         this.outbox = outbox;
         this.pins = pins;
         this.qr = qr;
+        this.faces = faces;
+        this.faceConfig = faceConfig;
         this.config = config;
         this.clock = clock;
         this.registry = registry;
@@ -189,7 +195,10 @@ public class CardLifecycleService {
     /** A wrong old PIN counts as a wrong try and is committed, not rolled back. */
     @Transactional(dontRollbackOn = ProblemException.class)
     public void changePin(String cardNumber, String oldPin, String newPin, Caller holder) {
-        Card card = holderCard(cardNumber, holder);
+        Card card = lookup.findLocked(cardNumber, holder);
+        if (!CardService.isHolder(card, holder)) {
+            throw ProblemException.notFound("Card " + cardNumber);
+        }
         checkPin(card, oldPin);
         storePin(card, newPin);
     }
@@ -197,7 +206,7 @@ public class CardLifecycleService {
     /** Checks a PIN; wrong tries are counted (and committed) and lock the card at the configured limit. */
     @Transactional(dontRollbackOn = ProblemException.class)
     public void verifyPin(String cardNumber, String pin, Caller caller) {
-        Card card = lookup.find(cardNumber, caller);
+        Card card = lookup.findLocked(cardNumber, caller);
         checkPin(card, pin);
     }
 
@@ -392,26 +401,40 @@ public class CardLifecycleService {
         return overdue.size();
     }
 
+    /** Housekeeping: nonces of face-check verdicts are kept well past the verdicts' lifetime, then forgotten. */
+    public int forgetFaceCheckNonces() {
+        return ecards.forgetFaceCheckNonces(clock.instant().minus(faceConfig.nonceRetention()));
+    }
+
     // ---------------------------------------------------------------- the electronic card
 
-    public ElectronicCardView issueElectronicCard(String cardNumber, boolean faceCheckPassed, String faceCheckRef,
-                                                  Caller holder) {
+    /**
+     * Issues the electronic card on a signed verdict of the face-verification provider that the holder passed the
+     * real-name and face check: genuine, fresh, about this card's holder, and never used before.
+     */
+    public ElectronicCardView issueElectronicCard(String cardNumber, String faceVerification, Caller holder) {
         Card card = holderCard(cardNumber, holder);
-        if (!faceCheckPassed || blank(faceCheckRef)) {
-            throw ProblemException.unprocessable("FACE_CHECK_REQUIRED",
-                    "An electronic card needs a passed real-name and face check, with its reference");
+        FaceVerifier.Verdict verdict;
+        try {
+            verdict = faces.verify(faceVerification, card.idNumber);
+        } catch (FaceVerifier.FaceCheckRefused e) {
+            throw ProblemException.unprocessable(e.code(), e.getMessage());
+        }
+        Instant now = clock.instant();
+        // a verdict is used once; when the request is refused further down, the rollback gives it back
+        if (!ecards.useFaceCheckNonce(verdict.nonce(), card.cardNumber, now)) {
+            throw ProblemException.unprocessable("FACE_CHECK_REPLAYED", "This face check has been used already; run it again");
         }
         requireStatus(card, CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
         if (ecards.liveFor(card.cardNumber).isPresent()) {
             throw ProblemException.conflict("ELECTRONIC_CARD_EXISTS", "This card already has an electronic card");
         }
-        Instant now = clock.instant();
         ElectronicCard e = new ElectronicCard();
         e.id = UUID.randomUUID();
         e.cardNumber = card.cardNumber;
         e.applicantId = card.applicantId;
         e.status = ElectronicCardStatus.ACTIVE;
-        e.faceCheckRef = faceCheckRef;
+        e.faceCheckRef = verdict.checkId();
         e.issuedAt = now;
         e.updatedAt = now;
         ecards.persist(e);

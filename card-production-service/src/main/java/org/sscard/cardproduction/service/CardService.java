@@ -47,14 +47,29 @@ public class CardService {
                 .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
     }
 
+    /**
+     * The card, locked for the rest of the transaction, if the caller may see it: a PIN try reads and counts the
+     * wrong tries under this lock, so parallel guesses are evaluated one after the other and the limit holds.
+     */
+    Card findLocked(String cardNumber, Caller caller) {
+        return Optional.ofNullable(cardNumber)
+                .flatMap(n -> cards.findByIdOptional(n, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+                .filter(c -> canSee(c, caller))
+                .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
+    }
+
     /** Staff and the bank see every card; the holder sees their own; an employer sees the cards of its staff. */
     static boolean canSee(Card card, Caller caller) {
-        return caller.isStaff() || caller.is(Roles.BANK)
-                || (caller.is(Roles.APPLICANT) && caller.subject().equals(card.applicantId))
+        return caller.isStaff() || caller.is(Roles.BANK) || isHolder(card, caller)
                 || (caller.is(Roles.EMPLOYER) && caller.subject().equals(card.employerId));
     }
 
+    /**
+     * The holder is the person whose ID number the card bears, as the identity provider verified it (claim
+     * {@code id_number}): never the account that happened to be named on the application. A token without a
+     * verified ID number holds no card.
+     */
     static boolean isHolder(Card card, Caller caller) {
-        return caller.is(Roles.APPLICANT) && caller.subject().equals(card.applicantId);
+        return caller.is(Roles.APPLICANT) && caller.verifiedIdNumber().filter(v -> v.equals(card.idNumber)).isPresent();
     }
 }

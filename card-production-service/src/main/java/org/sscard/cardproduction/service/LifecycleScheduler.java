@@ -20,6 +20,7 @@ public class LifecycleScheduler {
         run("lifting expired temporary losses", lifecycle::liftExpiredLosses);
         run("expiring cards", lifecycle::expireCards);
         run("flagging uncollected cards", lifecycle::flagUncollected);
+        run("forgetting old face-check nonces", lifecycle::forgetFaceCheckNonces);
     }
 
     private static void run(String what, java.util.function.IntSupplier job) {

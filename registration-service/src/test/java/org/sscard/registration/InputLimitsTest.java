@@ -20,12 +20,19 @@ class InputLimitsTest {
 
     @Test
     void aDeeplyNestedBodyIsRefusedBeforeItIsBuilt() {
-        String deep = "[".repeat(3000) + "]".repeat(3000);
-        for (String body : java.util.List.of(deep, "{\"name\":" + deep + "}", "{\"a\":".repeat(40) + "1" + "}".repeat(40))) {
-            given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(body).post("/api/v1/applications")
+        // an unknown property is skipped, so its depth is what Jackson would have to walk
+        for (int depth : new int[]{40, 3000}) {
+            String deep = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+            given().auth().oauth2(CLERK).contentType(ContentType.JSON).body("{\"unknown\":" + deep + "}")
+                    .post("/api/v1/applications")
                     .then().statusCode(400).contentType(containsString("application/problem+json"))
                     .body("code", equalTo("INPUT_LIMIT_EXCEEDED")).body(not(containsString("Exception")))
                     .body(not(containsString("StreamReadConstraints")));
+        }
+        String arrays = "[".repeat(3000) + "]".repeat(3000);
+        for (String path : java.util.List.of("/api/v1/applications", "/api/v1/employers", "/api/v1/applications/drafts")) {
+            given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(arrays).post(path)
+                    .then().statusCode(400).contentType(containsString("application/problem+json"));
         }
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -47,9 +54,6 @@ class InputLimitsTest {
                 .then().statusCode(400);
         given().auth().oauth2(CLERK).urlEncodingEnabled(false).get("/api/v1/applications/%00")
                 .then().statusCode(400).body("code", equalTo("CONTROL_CHARACTER"));
-        // a query that is not validly percent-encoded
-        given().auth().oauth2(CLERK).urlEncodingEnabled(false).get("/api/v1/applications?status=%zz")
-                .then().statusCode(400);
         given().get("/q/health/ready").then().statusCode(200);
     }
 

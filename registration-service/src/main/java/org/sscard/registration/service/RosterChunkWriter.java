@@ -14,6 +14,7 @@ import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.outbox.PgCopy;
+import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
@@ -218,7 +219,9 @@ public class RosterChunkWriter {
     private Object[] result(Roster roster, ChunkRow row, String outcome, List<Problem.FieldError> errors, UUID applicationId) {
         try {
             // the line as uploaded is kept for the rows to fix and upload again (the rejected-rows CSV) only
-            String raw = REJECTED.equals(outcome) && row.raw() != null ? withoutLineEnd(CsvReader.line(row.raw())) : null;
+            // kept without control characters: PostgreSQL text cannot hold a NUL, and the row is refused for them anyway
+            String raw = REJECTED.equals(outcome) && row.raw() != null
+                    ? withoutLineEnd(CsvReader.line(row.raw().stream().map(ControlCharacters::strip).toList())) : null;
             return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors), raw, applicationId};
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

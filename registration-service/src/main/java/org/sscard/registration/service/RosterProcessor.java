@@ -303,7 +303,8 @@ public class RosterProcessor {
     int start(UUID id, int total, List<String> header) {
         Roster r = rosters.findById(id);
         r.totalRows = total;
-        r.header = org.sscard.platform.files.CsvReader.line(header).replace("\r\n", "");
+        r.header = org.sscard.platform.files.CsvReader.line(header.stream()
+                .map(org.sscard.platform.rest.ControlCharacters::strip).toList()).replace("\r\n", "");
         r.leaseUntil = leaseFromNow();
         if (r.chunkSize == null) {
             r.chunkSize = config.roster().chunkSize();

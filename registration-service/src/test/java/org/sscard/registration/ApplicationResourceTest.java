@@ -19,8 +19,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(InfraTestResource.class)
 class ApplicationResourceTest {
 
+    /** A token for {@code subject}; an applicant's carries the person's verified ID number ({@link People}). */
     static String token(String role, String subject) {
-        return DevTokens.token(role, subject);
+        return role.equals("applicant") ? People.applicant(subject) : DevTokens.token(role, subject);
     }
 
     static String body(String idNumber) {
@@ -31,7 +32,7 @@ class ApplicationResourceTest {
 
     @Test
     void applicantSubmitsAndSeesOwnApplicationWithMaskedIdAndTimeline() {
-        String id = TestIds.next();
+        String id = People.idOf("alice");
         String appId = given().auth().oauth2(token("applicant", "alice")).contentType(ContentType.JSON).body(body(id))
                 .when().post("/api/v1/applications")
                 .then().statusCode(201)
@@ -55,17 +56,38 @@ class ApplicationResourceTest {
     }
 
     @Test
-    void anotherApplicantGets404AndAnEmptyList() {
-        String appId = submit("applicant", "bob", TestIds.next());
-        given().auth().oauth2(token("applicant", "mallory"))
-                .when().get("/api/v1/applications/" + appId)
-                .then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("code", equalTo("NOT_FOUND"));
-        given().auth().oauth2(token("applicant", "mallory"))
-                .when().get("/api/v1/applications")
-                .then().statusCode(200)
-                .body("id", not(hasItem(appId)));
+    void theApplicationIsReachedThroughTheVerifiedIdentityNeverThroughAnAccount() {
+        String appId = submit("applicant", "bob", People.idOf("bob"));
+        // bob's identity reaches it from any account the identity provider verified as him
+        given().auth().oauth2(People.applicant("bob-on-another-phone", People.idOf("bob")))
+                .get("/api/v1/applications/" + appId).then().statusCode(200);
+        // a stranger, bob's own account without the verified claim, and bob's account verified as somebody else
+        for (String stranger : java.util.List.of(token("applicant", "mallory"), DevTokens.token("applicant", "bob"),
+                People.applicant("bob", TestIds.next()))) {
+            given().auth().oauth2(stranger)
+                    .when().get("/api/v1/applications/" + appId)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("NOT_FOUND"));
+            given().auth().oauth2(stranger)
+                    .when().get("/api/v1/applications")
+                    .then().statusCode(200)
+                    .body("id", not(hasItem(appId)));
+            given().auth().oauth2(stranger).post("/api/v1/applications/" + appId + "/withdrawal")
+                    .then().statusCode(404);
+        }
+        // an applicant's list is their own whatever the query names
+        given().auth().oauth2(token("applicant", "mallory")).queryParam("idNumber", People.idOf("bob"))
+                .get("/api/v1/applications").then().statusCode(200).body("id", not(hasItem(appId)));
+        // an account a clerk names on a form gains nothing by it
+        String named = TestIds.next();
+        String byClerk = given().auth().oauth2(token("intake-clerk", "clerk-named")).contentType(ContentType.JSON)
+                .body(body(named).replace("}", ",\"applicantId\":\"mallory\"}")).post("/api/v1/applications")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("applicant", "mallory")).get("/api/v1/applications/" + byClerk)
+                .then().statusCode(404);
+        given().auth().oauth2(People.applicant("the-person", named)).get("/api/v1/applications/" + byClerk)
+                .then().statusCode(200);
     }
 
     @Test
@@ -85,7 +107,7 @@ class ApplicationResourceTest {
 
     @Test
     void onePersonOneCardRefusesASecondOpenApplicationWith409() {
-        String id = TestIds.next();
+        String id = People.idOf("carol");
         String first = submit("applicant", "carol", id);
         given().auth().oauth2(token("applicant", "carol")).contentType(ContentType.JSON).body(body(id))
                 .when().post("/api/v1/applications")
@@ -96,6 +118,12 @@ class ApplicationResourceTest {
         // someone else typing the same ID number learns neither the application nor whether a card exists
         given().auth().oauth2(token("applicant", "dave")).contentType(ContentType.JSON).body(body(id))
                 .when().post("/api/v1/applications")
+                .then().statusCode(403)
+                .body("code", equalTo("NOT_YOUR_ID_NUMBER"))
+                .body("detail", not(containsString(first)));
+        String employer = RosterTest.registeredEmployer();
+        given().auth().oauth2(DevTokens.token("employer", employer)).contentType(ContentType.JSON)
+                .body(body(id).replace("RESIDENT", "EMPLOYEE")).when().post("/api/v1/applications")
                 .then().statusCode(409)
                 .body("code", equalTo("PERSON_ALREADY_REGISTERED"))
                 .body("detail", not(containsString(first)));

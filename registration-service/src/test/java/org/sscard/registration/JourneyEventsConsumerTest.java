@@ -33,7 +33,7 @@ class JourneyEventsConsumerTest {
 
     @Test
     void submittedApplicationIsAnnouncedOnKafkaThroughTheOutbox() {
-        String app = ApplicationResourceTest.submit("applicant", "olga", TestIds.next());
+        String app = ApplicationResourceTest.submit("applicant", "olga", People.idOf("olga"));
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
         await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.APPLICATIONS, app).size() == 1);
         EventEnvelope e = kafka.events(Topics.APPLICATIONS, app).get(0);
@@ -45,7 +45,7 @@ class JourneyEventsConsumerTest {
 
     @Test
     void eventsMoveTheStatusForwardOnlyAndBuildTheTimelineOnce() {
-        String app = ApplicationResourceTest.submit("applicant", "pete", TestIds.next());
+        String app = ApplicationResourceTest.submit("applicant", "pete", People.idOf("pete"));
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
         EventEnvelope ready = KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, app, "card-production-service",
                 new Payloads.CardReadyForCollection(app, "ZZ9999999", "pete", "masked", "110105-001"));
@@ -56,9 +56,9 @@ class JourneyEventsConsumerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "READY_FOR_COLLECTION".equals(status(app)));
         kafka.send(Topics.REVIEWS, approved);
         kafka.send(Topics.REVIEWS, approved); // redelivered
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(DevTokens.token("applicant", "pete"))
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(People.applicant("pete"))
                 .get("/api/v1/applications/" + app).then().extract().jsonPath().getList("timeline").size() == 3);
-        given().auth().oauth2(DevTokens.token("applicant", "pete")).get("/api/v1/applications/" + app)
+        given().auth().oauth2(People.applicant("pete")).get("/api/v1/applications/" + app)
                 .then().body("status", equalTo("READY_FOR_COLLECTION"))
                 .body("cardNumber", equalTo("ZZ9999999"))
                 .body("timeline", hasSize(3));
@@ -66,12 +66,12 @@ class JourneyEventsConsumerTest {
 
     @Test
     void aRejectionShowsItsReasons() {
-        String app = ApplicationResourceTest.submit("applicant", "quinn", TestIds.next());
+        String app = ApplicationResourceTest.submit("applicant", "quinn", People.idOf("quinn"));
         new KafkaTestClient(bootstrap).send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_REJECTED, app,
                 "review-service", new Payloads.ApplicationRejected(app, "r", "quinn", "m",
                         List.of(new Payloads.Reason("PHOTO_NOT_COMPLIANT", "照片不符合要求", "Photo not compliant")), "c", "rv")));
         await().atMost(Duration.ofSeconds(20)).until(() -> "REJECTED".equals(status(app)));
-        given().auth().oauth2(DevTokens.token("applicant", "quinn")).get("/api/v1/applications/" + app)
+        given().auth().oauth2(People.applicant("quinn")).get("/api/v1/applications/" + app)
                 .then().body("reasons[0].code", equalTo("PHOTO_NOT_COMPLIANT"))
                 .body("reasons[0].messageEn", equalTo("Photo not compliant"));
         // once rejected, the person may apply again

@@ -22,7 +22,6 @@ import static org.hamcrest.Matchers.hasSize;
 /** Drafts, materials (hash, sniffed type, size, photo spec) and submission that refuses what is incomplete. */
 @QuarkusTest
 class MaterialsTest {
-    static final String ALICE = DevTokens.token("applicant", "mat-alice");
 
     static String form(String idNumber) {
         return """
@@ -46,11 +45,13 @@ class MaterialsTest {
 
     @Test
     void aDraftIsSubmittedOnlyOnceItsMaterialsAreComplete() throws Exception {
-        String app = draft(ALICE, form(TestIds.next()));
-        as(ALICE).get("/api/v1/applications/" + app).then().statusCode(200)
+        String id = TestIds.next();
+        String alice = People.applicant("mat-alice", id);
+        String app = draft(alice, form(id));
+        as(alice).get("/api/v1/applications/" + app).then().statusCode(200)
                 .body("missingMaterials.requirement", contains("IDENTITY_DOCUMENT", "PHOTO"));
 
-        as(ALICE).post("/api/v1/applications/" + app + "/submission").then().statusCode(422)
+        as(alice).post("/api/v1/applications/" + app + "/submission").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("MATERIALS_MISSING"))
                 .body("errors.field", contains("IDENTITY_DOCUMENT", "PHOTO"))
@@ -58,67 +59,70 @@ class MaterialsTest {
 
         byte[] photo = SampleFiles.photo();
         // the client's Content-Type is not believed: the PNG is recorded as image/png
-        as(ALICE).contentType("image/jpeg").body(SampleFiles.png())
+        as(alice).contentType("image/jpeg").body(SampleFiles.png())
                 .put("/api/v1/applications/" + app + "/materials/ID_FRONT").then().statusCode(200)
                 .body("contentType", equalTo("image/png"));
-        attach(ALICE, app, "ID_BACK", SampleFiles.pdf(), 200);
-        as(ALICE).contentType("image/jpeg").body(photo).put("/api/v1/applications/" + app + "/materials/PHOTO")
+        attach(alice, app, "ID_BACK", SampleFiles.pdf(), 200);
+        as(alice).contentType("image/jpeg").body(photo).put("/api/v1/applications/" + app + "/materials/PHOTO")
                 .then().statusCode(200)
                 .body("sha256", equalTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(photo))))
                 .body("width", equalTo(358)).body("height", equalTo(441)).body("bitDepth", equalTo(24));
 
-        as(ALICE).post("/api/v1/applications/" + app + "/submission").then().statusCode(200)
+        as(alice).post("/api/v1/applications/" + app + "/submission").then().statusCode(200)
                 .body("status", equalTo("SUBMITTED"))
                 .body("missingMaterials", empty())
                 .body("materials.kind", containsInAnyOrder("ID_BACK", "ID_FRONT", "PHOTO"))
                 .body("timeline.event", hasItem("ApplicationSubmitted"));
 
         // submitted: materials are locked until review asks for more
-        attach(ALICE, app, "PHOTO", photo, 409);
-        as(ALICE).post("/api/v1/applications/" + app + "/submission").then().statusCode(409).body("code", equalTo("NOT_A_DRAFT"));
+        attach(alice, app, "PHOTO", photo, 409);
+        as(alice).post("/api/v1/applications/" + app + "/submission").then().statusCode(409).body("code", equalTo("NOT_A_DRAFT"));
 
-        byte[] opened = as(ALICE).get("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(200)
+        byte[] opened = as(alice).get("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(200)
                 .contentType("image/jpeg").header("X-Content-Type-Options", "nosniff")
                 .extract().asByteArray();
         org.junit.jupiter.api.Assertions.assertArrayEquals(photo, opened);
         as(DevTokens.token("reviewer", "mat-rita")).get("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(200);
-        as(DevTokens.token("applicant", "mat-mallory")).get("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(404);
-        as(DevTokens.token("applicant", "mat-mallory")).contentType("image/jpeg").body(photo)
+        as(People.applicant("mat-mallory")).get("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(404);
+        as(People.applicant("mat-mallory")).contentType("image/jpeg").body(photo)
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(404);
     }
 
     @Test
     void aPhotoOutsideTheSpecIsRefusedSayingWhatIsWrong() {
-        String app = draft(ALICE, form(TestIds.next()));
-        as(ALICE).contentType("image/jpeg").body(SampleFiles.jpeg(400, 500, true))
+        String id = TestIds.next();
+        String alice = People.applicant("mat-alice", id);
+        String app = draft(alice, form(id));
+        as(alice).contentType("image/jpeg").body(SampleFiles.jpeg(400, 500, true))
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("PHOTO_SPEC_NOT_MET"))
                 .body("detail", containsString("400 × 500 px; it must be 358 × 441 px"));
-        as(ALICE).contentType("image/jpeg").body(SampleFiles.jpeg(358, 441, false))
+        as(alice).contentType("image/jpeg").body(SampleFiles.jpeg(358, 441, false))
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(422)
                 .body("detail", containsString("24-bit colour"));
-        as(ALICE).contentType("image/jpeg").body(SampleFiles.png())
+        as(alice).contentType("image/jpeg").body(SampleFiles.png())
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(422)
                 .body("detail", containsString("JPEG"));
-        as(ALICE).contentType("image/jpeg").body("just text, whatever the header says".getBytes())
+        as(alice).contentType("image/jpeg").body("just text, whatever the header says".getBytes())
                 .put("/api/v1/applications/" + app + "/materials/ID_FRONT").then().statusCode(415)
                 .body("code", equalTo("UNSUPPORTED_MATERIAL_TYPE"));
-        as(ALICE).contentType("image/jpeg").body(new byte[200 * 1024])
+        as(alice).contentType("image/jpeg").body(new byte[200 * 1024])
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(413)
                 .body("code", equalTo("MATERIAL_TOO_LARGE"));
-        as(ALICE).contentType("image/jpeg").body(new byte[0])
+        as(alice).contentType("image/jpeg").body(new byte[0])
                 .put("/api/v1/applications/" + app + "/materials/PHOTO").then().statusCode(400);
-        as(ALICE).contentType("image/jpeg").body(SampleFiles.photo())
+        as(alice).contentType("image/jpeg").body(SampleFiles.photo())
                 .put("/api/v1/applications/" + app + "/materials/SELFIE").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_MATERIAL_KIND"));
-        as(ALICE).get("/api/v1/applications/" + app).then().body("materials", hasSize(0));
+        as(alice).get("/api/v1/applications/" + app).then().body("materials", hasSize(0));
     }
 
     @Test
     void oneCallSubmitsWithMaterialsOrKeepsNothing() {
         String id = TestIds.next();
-        as(ALICE).multiPart("application", "application.json", form(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
+        String alice = People.applicant("mat-alice", id);
+        as(alice).multiPart("application", "application.json", form(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
                 .multiPart("ID_FRONT", "front.png", SampleFiles.png(), "image/png")
                 .multiPart("ID_BACK", "back.png", SampleFiles.png(), "image/png")
                 .post("/api/v1/applications").then().statusCode(422).body("code", equalTo("MATERIALS_MISSING"))
@@ -126,7 +130,7 @@ class MaterialsTest {
         as(DevTokens.token("intake-clerk", "mat-clerk")).queryParam("idNumber", id).get("/api/v1/applications")
                 .then().statusCode(200).body("", hasSize(0));
 
-        as(ALICE).multiPart("application", "application.json", form(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
+        as(alice).multiPart("application", "application.json", form(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json")
                 .multiPart("ID_FRONT", "front.png", SampleFiles.png(), "image/png")
                 .multiPart("ID_BACK", "back.png", SampleFiles.png(), "image/png")
                 .multiPart("PHOTO", "photo.jpg", SampleFiles.photo(), "image/jpeg")
@@ -138,15 +142,16 @@ class MaterialsTest {
     void aChildUnderThePhotoAgeNeedsAGuardianButNoPhoto() {
         String child = TestIds.born(java.time.LocalDate.now().minusYears(5));
         String guardian = TestIds.next();
+        String alice = People.applicant("mat-alice", guardian);
         String body = """
                 {"category":"CHILD","name":"王小明","idNumber":"%s","phone":"13800138000","outletCode":"110105-001",
                  "guardianName":"王芳","guardianIdNumber":"%s"}""".formatted(child, guardian);
-        String app = draft(ALICE, body);
-        as(ALICE).get("/api/v1/applications/" + app).then()
+        String app = draft(alice, body);
+        as(alice).get("/api/v1/applications/" + app).then()
                 .body("missingMaterials.requirement", contains("IDENTITY_DOCUMENT", "GUARDIAN_ID", "RELATIONSHIP_PROOF"));
-        attach(ALICE, app, "HOUSEHOLD_REGISTER", SampleFiles.pdf(), 200);
-        attach(ALICE, app, "GUARDIAN_ID", SampleFiles.png(), 200);
-        attach(ALICE, app, "RELATIONSHIP_PROOF", SampleFiles.pdf(), 200);
-        as(ALICE).post("/api/v1/applications/" + app + "/submission").then().statusCode(200).body("status", equalTo("SUBMITTED"));
+        attach(alice, app, "HOUSEHOLD_REGISTER", SampleFiles.pdf(), 200);
+        attach(alice, app, "GUARDIAN_ID", SampleFiles.png(), 200);
+        attach(alice, app, "RELATIONSHIP_PROOF", SampleFiles.pdf(), 200);
+        as(alice).post("/api/v1/applications/" + app + "/submission").then().statusCode(200).body("status", equalTo("SUBMITTED"));
     }
 }

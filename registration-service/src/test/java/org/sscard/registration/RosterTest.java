@@ -309,11 +309,11 @@ class RosterTest {
     @Test
     void anEmployeeIsRegisteredThroughTheEmployerAndOnlyClerksNameOne() {
         String employer = registeredEmployer();
-        String form = ApplicationResourceTest.body(TestIds.next()).replace("RESIDENT", "EMPLOYEE");
+        String form = ApplicationResourceTest.body(People.idOf("roster-eve")).replace("RESIDENT", "EMPLOYEE");
         given().auth().oauth2(CLERK).contentType(ContentType.JSON).body(form).post("/api/v1/applications").then()
                 .statusCode(400).body("errors.field", hasItem("employerCreditCode"));
         String named = form.replace("}", ",\"employerCreditCode\":\"" + employer + "\"}");
-        given().auth().oauth2(DevTokens.token("applicant", "roster-eve")).contentType(ContentType.JSON).body(named)
+        given().auth().oauth2(People.applicant("roster-eve")).contentType(ContentType.JSON).body(named)
                 .post("/api/v1/applications").then().statusCode(403).body("code", equalTo("EMPLOYER_NAMED_BY_STAFF_ONLY"));
         given().auth().oauth2(CLERK).contentType(ContentType.JSON)
                 .body(form.replace("}", ",\"employerCreditCode\":\"" + EmployerTest.newCreditCode() + "\"}"))
@@ -329,7 +329,7 @@ class RosterTest {
         completed(employer, roster).body("status", equalTo("FAILED"))
                 .body("failure", containsString("idNumber")).body("failure", containsString("outletCode"));
         upload(EmployerTest.newCreditCode(), "text/csv", "name\n".getBytes(), 422);
-        given().auth().oauth2(DevTokens.token("applicant", "roster-alice")).contentType("text/csv").body("name\n")
+        given().auth().oauth2(People.applicant("roster-alice")).contentType("text/csv").body("name\n")
                 .post("/api/v1/rosters").then().statusCode(403);
         given().auth().oauth2(DevTokens.token("employer", employer)).contentType("text/csv").body(new byte[0])
                 .post("/api/v1/rosters").then().statusCode(400).contentType("application/problem+json");

@@ -1,28 +1,17 @@
 package org.sscard.registration;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.sscard.infra.DevTokens;
 import org.sscard.platform.id.CitizenIdNumber;
 
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-/** As in production: online applicants apply only for the person their verified identity names. */
+/** Online applicants apply only for the person their verified identity names, and reach only that person's. */
 @QuarkusTest
-@TestProfile(VerifiedIdentityTest.Production.class)
 class VerifiedIdentityTest {
-    public static class Production implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sscard.registration.require-verified-id-for-applicants", "true");
-        }
-    }
 
     static io.restassured.response.ValidatableResponse submit(String token, String idNumber, String category) {
         return submit(token, idNumber, category, null);
@@ -60,7 +49,18 @@ class VerifiedIdentityTest {
         String token = DevTokens.tokenWithIdNumber("applicant", "vi-guardian", guardian);
         // the guardian named on the form must be the verified person applying
         submit(token, child, "CHILD", TestIds.next()).statusCode(403).body("code", equalTo("NOT_THE_GUARDIAN"));
-        submit(token, child, "CHILD", guardian).statusCode(201);
+        String app = submit(token, child, "CHILD", guardian).statusCode(201).extract().path("id");
+        // the guardian reaches the child's application through the guardian ID recorded on it; the child's own
+        // verified identity does too, and nobody else's
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "vi-guardian-web", guardian))
+                .get("/api/v1/applications/" + app).then().statusCode(200);
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "vi-guardian-web", guardian))
+                .get("/api/v1/applications").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(app));
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "vi-child", child))
+                .get("/api/v1/applications/" + app).then().statusCode(200);
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "vi-guardian", TestIds.next()))
+                .get("/api/v1/applications/" + app).then().statusCode(404);
         submit(DevTokens.token("intake-clerk", "vi-clerk"), TestIds.next(), "RESIDENT").statusCode(201);
     }
 }

@@ -30,14 +30,14 @@ class WithdrawAndSupplementTest {
 
     @Test
     void anApplicantWithdrawsAndMayApplyAgainButNotOnceProductionStarted() {
-        String id = TestIds.next();
+        String id = People.idOf("wd-ann");
         String app = ApplicationResourceTest.submit("applicant", "wd-ann", id);
-        given().auth().oauth2(DevTokens.token("applicant", "wd-other")).post("/api/v1/applications/" + app + "/withdrawal")
+        given().auth().oauth2(People.applicant("wd-other")).post("/api/v1/applications/" + app + "/withdrawal")
                 .then().statusCode(404);
-        given().auth().oauth2(DevTokens.token("applicant", "wd-ann")).contentType(ContentType.JSON)
+        given().auth().oauth2(People.applicant("wd-ann")).contentType(ContentType.JSON)
                 .body("{\"note\":\"moved to another city\"}").post("/api/v1/applications/" + app + "/withdrawal")
                 .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
-        given().auth().oauth2(DevTokens.token("applicant", "wd-ann")).post("/api/v1/applications/" + app + "/withdrawal")
+        given().auth().oauth2(People.applicant("wd-ann")).post("/api/v1/applications/" + app + "/withdrawal")
                 .then().statusCode(409).body("code", equalTo("APPLICATION_NOT_WITHDRAWABLE"));
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
         await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.APPLICATIONS, app).stream()
@@ -51,7 +51,7 @@ class WithdrawAndSupplementTest {
         kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_PRODUCTION_STARTED, again, "card-production-service",
                 new Payloads.CardProductionStarted(again, "WD0000001", "wd-ann", "m", "110105-001", "b")));
         await().atMost(Duration.ofSeconds(20)).until(() -> "IN_PRODUCTION".equals(status(again)));
-        given().auth().oauth2(DevTokens.token("applicant", "wd-ann")).post("/api/v1/applications/" + again + "/withdrawal")
+        given().auth().oauth2(People.applicant("wd-ann")).post("/api/v1/applications/" + again + "/withdrawal")
                 .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("IN_PRODUCTION"));
     }
 
@@ -61,15 +61,15 @@ class WithdrawAndSupplementTest {
 
     @Test
     void aSupplementSendsTheApplicationBackToReview() {
-        String app = ApplicationResourceTest.submit("applicant", "sp-bea", TestIds.next());
-        given().auth().oauth2(DevTokens.token("applicant", "sp-bea")).post("/api/v1/applications/" + app + "/supplement")
+        String app = ApplicationResourceTest.submit("applicant", "sp-bea", People.idOf("sp-bea"));
+        given().auth().oauth2(People.applicant("sp-bea")).post("/api/v1/applications/" + app + "/supplement")
                 .then().statusCode(409).body("code", equalTo("NO_SUPPLEMENT_REQUESTED"));
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
         kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.SUPPLEMENT_REQUESTED, app, "review-service",
                 new Payloads.SupplementRequested(app, "r", "sp-bea", "m",
                         List.of(new Payloads.Reason("GUARDIAN_MISSING", "须监护人", "Guardian needed")), null, "policy:pre-checks")));
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPLEMENT_REQUESTED".equals(status(app)));
-        given().auth().oauth2(DevTokens.token("applicant", "sp-bea")).contentType(ContentType.JSON)
+        given().auth().oauth2(People.applicant("sp-bea")).contentType(ContentType.JSON)
                 .body("{\"note\":\"guardian documents brought to the window\"}")
                 .post("/api/v1/applications/" + app + "/supplement")
                 .then().statusCode(200).body("status", equalTo("UNDER_REVIEW"));

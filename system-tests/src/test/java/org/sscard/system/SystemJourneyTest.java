@@ -76,7 +76,6 @@ class SystemJourneyTest {
                 Map.entry("SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s"),
                 Map.entry("SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s"),
                 Map.entry("SSCARD_OUTBOX_POLL_INTERVAL", "0.2s"),
-                Map.entry("SSCARD_REGISTRATION_REQUIRE_VERIFIED_ID_FOR_APPLICANTS", "false"),
                 Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
         registration = new ServiceProcess(root, "registration-service", Ports.free(), env, logs);
         review = new ServiceProcess(root, "review-service", Ports.free(), env, logs);

@@ -20,13 +20,17 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
                 .firstResultOptional();
     }
 
-    public List<Application> search(String applicantId, String employerId, String idNumber, ApplicationStatus status,
+    /**
+     * Applications, newest first. {@code holder}: those of this person (ID number) or of a child whose guardian they
+     * are; {@code idNumber}: the person's own only.
+     */
+    public List<Application> search(String holder, String employerId, String idNumber, ApplicationStatus status,
                                     int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (applicantId != null) {
-            q.append(" and applicantId = :applicantId");
-            params.put("applicantId", applicantId);
+        if (holder != null) {
+            q.append(" and (idNumber = :holder or guardianIdNumber = :holder)");
+            params.put("holder", holder);
         }
         if (employerId != null) {
             q.append(" and employerId = :employerId");

@@ -265,11 +265,8 @@ public class ApplicationService {
         }
         var verified = caller.verifiedIdNumber();
         if (verified.isEmpty()) {
-            if (config.requireVerifiedIdForApplicants()) {
-                throw new ProblemException(403, "VERIFIED_IDENTITY_REQUIRED",
-                        "Complete the real-name check before applying online");
-            }
-            return;
+            throw new ProblemException(403, "VERIFIED_IDENTITY_REQUIRED",
+                    "Complete the real-name check before applying online");
         }
         if (category != ApplicantCategory.CHILD && !verified.get().equals(idNumber)) { // a guardian: see below
             throw new ProblemException(403, "NOT_YOUR_ID_NUMBER",
@@ -325,12 +322,19 @@ public class ApplicationService {
     public List<ApplicationView> list(Caller caller, String idNumber, String employer, ApplicationStatus status, int page,
                                       Integer size) {
         int pageSize = Math.min(size == null ? config.pageSize() : size, config.maxPageSize());
-        String applicantId = caller.is(Roles.APPLICANT) && !caller.isStaff() ? caller.subject() : null;
+        String holder = null;
+        if (caller.is(Roles.APPLICANT) && !caller.isStaff()) {
+            holder = caller.verifiedIdNumber().orElse(null);
+            if (holder == null) {
+                return List.of(); // no verified identity, no applications
+            }
+            idNumber = null;
+        }
         String employerId = caller.is(Roles.EMPLOYER) && !caller.isStaff() ? caller.subject() : employer;
-        if (!caller.isStaff() && applicantId == null && employerId == null) {
+        if (!caller.isStaff() && holder == null && employerId == null) {
             return List.of();
         }
-        return applications.search(applicantId, employerId, idNumber, status, page, pageSize).stream()
+        return applications.search(holder, employerId, idNumber, status, page, pageSize).stream()
                 .map(a -> view(a, false)).toList();
     }
 
@@ -372,18 +376,24 @@ public class ApplicationService {
         return view(app);
     }
 
+    /** The application, if the caller may act on it (the roles of each endpoint say which staff may); else 404. */
     private Application owned(UUID id, Caller caller) {
-        return applications.findByIdOptional(id).filter(a -> canSee(a, caller) && (caller.isStaff()
-                        || caller.subject().equals(a.applicantId) || caller.subject().equals(a.employerId)))
+        return applications.findByIdOptional(id).filter(a -> canSee(a, caller))
                 .orElseThrow(() -> ProblemException.notFound("Application " + id));
     }
 
+    /**
+     * Staff see every application. An applicant sees the applications of the person the identity provider verified
+     * (the token's {@code id_number}): their own, and a child's whose guardian they are. The account named on an
+     * application gives no access. An employer sees the applications that name it.
+     */
     static boolean canSee(Application app, Caller caller) {
         if (caller.isStaff()) {
             return true;
         }
-        if (caller.is(Roles.APPLICANT) && caller.subject().equals(app.applicantId)) {
-            return true;
+        if (caller.is(Roles.APPLICANT)) {
+            return caller.verifiedIdNumber().filter(v -> v.equals(app.idNumber) || v.equals(app.guardianIdNumber))
+                    .isPresent();
         }
         return caller.is(Roles.EMPLOYER) && caller.subject().equals(app.employerId);
     }

@@ -17,7 +17,23 @@ public final class Payloads {
                                        String name, String idNumber, String maskedIdNumber, String phone,
                                        String outletCode, String regionCode, String language, String employerId,
                                        String preferredChannel, String email, List<MaterialInfo> materials,
-                                       String rosterId, Boolean lateRegistration, Boolean employerRegistered) {
+                                       String rosterId, Boolean lateRegistration, Boolean employerRegistered,
+                                       List<String> holderKeys) {
+        /**
+         * Without the holder keys: {@code holderKeys} are the keyed blind indexes (platform BlindIndex) of the
+         * people who hold the application, the person and a child's guardian, so that a consumer can match a
+         * verified identity without the guardian's number on the bus. Null means "not told".
+         */
+        public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
+                                    String name, String idNumber, String maskedIdNumber, String phone,
+                                    String outletCode, String regionCode, String language, String employerId,
+                                    String preferredChannel, String email, List<MaterialInfo> materials,
+                                    String rosterId, Boolean lateRegistration, Boolean employerRegistered) {
+            this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
+                    regionCode, language, employerId, preferredChannel, email, materials, rosterId, lateRegistration,
+                    employerRegistered, null);
+        }
+
         /**
          * Without materials, roster and employer facts (as first published); {@code materials} null means "not
          * told", and {@code employerRegistered} says whether the employer named is in registration's registry.
@@ -27,7 +43,7 @@ public final class Payloads {
                                     String outletCode, String regionCode, String language, String employerId,
                                     String preferredChannel, String email) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, employerId, preferredChannel, email, null, null, null, null);
+                    regionCode, language, employerId, preferredChannel, email, null, null, null, null, null);
         }
 
         /** Without employer, preferred channel and e-mail (schema version 1 as first published). */
@@ -35,7 +51,7 @@ public final class Payloads {
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, null, null, null, null, null, null, null);
+                    regionCode, language, null, null, null, null, null, null, null, null);
         }
     }
 

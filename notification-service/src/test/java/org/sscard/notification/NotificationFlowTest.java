@@ -21,6 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
@@ -33,6 +34,9 @@ class NotificationFlowTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @jakarta.inject.Inject
+    org.sscard.platform.security.BlindIndex index;
+
     KafkaTestClient kafka() {
         return new KafkaTestClient(bootstrap);
     }
@@ -44,7 +48,7 @@ class NotificationFlowTest {
     }
 
     void awaitCount(String applicant, String app, int n) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.token("applicant", applicant))
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", applicant, ID))
                 .queryParam("applicationId", app).get("/api/v1/notifications")
                 .then().extract().jsonPath().getList("$").size() == n);
     }
@@ -66,7 +70,7 @@ class NotificationFlowTest {
         kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTED, app, "card-production-service",
                 new Payloads.CardCollected(app, "AB1234567", "alice", MASKED, "110105-001", "clerk")));
         awaitCount("alice", app, 4);
-        given().auth().oauth2(DevTokens.token("applicant", "alice")).queryParam("applicationId", app)
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "alice", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().statusCode(200)
                 .body("eventType", equalTo(List.of("ApplicationSubmitted", "ApplicationApproved",
                         "CardReadyForCollection", "CardCollected")))
@@ -94,7 +98,7 @@ class NotificationFlowTest {
                 new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ACTIVE", "ACTIVE",
                         null, null, "2036-11-22T00:00:00Z", null, null)));
         awaitCount("gina", app, 2);
-        given().auth().oauth2(DevTokens.token("applicant", "gina")).queryParam("applicationId", app)
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "gina", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then()
                 .body("[1].eventType", equalTo("CardExpiring"))
                 .body("[1].body", containsString("2036-11-22"))
@@ -115,7 +119,7 @@ class NotificationFlowTest {
                         List.of(new Payloads.Reason("PHOTO_NOT_COMPLIANT", "照片不符合要求", "The photo does not meet the specification")),
                         "请重新拍照", "rv")));
         awaitCount("bob", app, 2);
-        given().auth().oauth2(DevTokens.token("applicant", "bob")).queryParam("applicationId", app)
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "bob", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then()
                 .body("[1].body", containsString("照片不符合要求"))
                 .body("[1].body", containsString("请重新拍照"));
@@ -131,8 +135,24 @@ class NotificationFlowTest {
         String later = UUID.randomUUID().toString();
         kafka.send(Topics.APPLICATIONS, submitted(later, "carol", "zh"));
         awaitCount("carol", later, 1);
-        given().auth().oauth2(DevTokens.token("applicant", "carol")).queryParam("applicationId", app)
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "carol", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().body("$", hasSize(1));
+    }
+
+    @Test
+    void aGuardianReadsTheChildsMessagesThroughTheHolderKeysOfTheEvent() {
+        String app = UUID.randomUUID().toString();
+        String child = "110105201905050015";
+        String guardian = "110105198506150014";
+        kafka().send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
+                "registration-service", new Payloads.ApplicationSubmitted(app, null, "CHILD", "ONLINE", "王小明", child,
+                        "110***********0015", "13800138000", "110105-001", "110105", "zh", null, "SMS", null, null, null,
+                        null, null, List.of(index.ofIdNumber(child), index.ofIdNumber(guardian)))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth()
+                .oauth2(DevTokens.tokenWithIdNumber("applicant", "a-parent", guardian)).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().extract().jsonPath().getList("$").size() == 1);
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "someone", ID)).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test
@@ -140,8 +160,16 @@ class NotificationFlowTest {
         String app = UUID.randomUUID().toString();
         kafka().send(Topics.APPLICATIONS, submitted(app, "dave", "zh"));
         awaitCount("dave", app, 1);
-        given().auth().oauth2(DevTokens.token("applicant", "mallory")).queryParam("applicationId", app)
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "mallory", "110105198506150014")).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+        // the account named on the event is nobody without the verified identity
+        given().auth().oauth2(DevTokens.token("applicant", "dave")).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "dave", "110105198506150014"))
+                .get("/api/v1/notifications").then().statusCode(200).body("applicationId", not(hasItem(app)));
+        // any account verified as the person reads them
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "dave-on-the-web", ID)).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(1));
         // staff see every channel: the in-app copy and the SMS
         given().auth().oauth2(DevTokens.token("reviewer", "r")).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().statusCode(200).body("$", hasSize(2))
@@ -149,8 +177,8 @@ class NotificationFlowTest {
         given().auth().oauth2(DevTokens.token("reviewer", "r")).get("/api/v1/notifications")
                 .then().statusCode(400).body("code", equalTo("APPLICATION_ID_REQUIRED"));
         given().get("/api/v1/notifications").then().statusCode(401);
-        given().auth().oauth2(DevTokens.token("applicant", "dave")).get("/api/v1/events").then().statusCode(403);
-        given().auth().oauth2(DevTokens.token("applicant", "dave")).queryParam("applicationId", "nope")
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "dave", ID)).get("/api/v1/events").then().statusCode(403);
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "dave", ID)).queryParam("applicationId", "nope")
                 .get("/api/v1/notifications").then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(DevTokens.token("operations", "o")).queryParam("size", "0")
                 .get("/api/v1/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));

@@ -51,7 +51,8 @@ class SystemJourneyTest {
     static ServiceProcess production;
     static ServiceProcess notification;
 
-    static final String APPLICANT = DevTokens.token("applicant", "sys-alice");
+    /** Each application's applicant: a token verified as the person whose ID number it bears. */
+    static final Map<String, String> HOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
     static final String REVIEWER = DevTokens.token("reviewer", "sys-rita");
     static final String CLERK = DevTokens.token("outlet-clerk", "sys-olaf");
     static final String OPS = DevTokens.token("operations", "sys-otto");
@@ -66,6 +67,7 @@ class SystemJourneyTest {
         Map<String, String> env = Map.ofEntries(
                 Map.entry("SSCARD_PIN_PEPPER", "DEVELOPMENT-ONLY-pin-pepper-not-a-secret"),
                 Map.entry("SSCARD_ECARD_SIGNING_KEY", "DEVELOPMENT-ONLY-ecard-key-not-a-secret"),
+                Map.entry("SSCARD_BLIND_INDEX_KEY", "DEVELOPMENT-ONLY-blind-index-key-not-a-secret"),
                 Map.entry("SSCARD_PG_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port()),
                 Map.entry("SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
                 Map.entry("SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem")),
@@ -117,13 +119,23 @@ class SystemJourneyTest {
     }
 
     /** Submits with the materials a resident needs, in one multipart call, as a front end would. */
+    static String person(String idNumber) {
+        return DevTokens.tokenWithIdNumber("applicant", "sys-" + idNumber, idNumber);
+    }
+
+    static String holder(String app) {
+        return HOLDERS.get(app);
+    }
+
     static String submit(String idNumber) {
-        return as(registration, APPLICANT)
+        String app = as(registration, person(idNumber))
                 .multiPart("application", "application.json", form(idNumber).getBytes(StandardCharsets.UTF_8), "application/json")
                 .multiPart("ID_FRONT", "front.png", SampleFiles.png(), "image/png")
                 .multiPart("ID_BACK", "back.png", SampleFiles.png(), "image/png")
                 .multiPart("PHOTO", "photo.jpg", SampleFiles.photo(), "image/jpeg")
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id");
+        HOLDERS.put(app, person(idNumber));
+        return app;
     }
 
     static String awaitReview(String app) {
@@ -147,7 +159,7 @@ class SystemJourneyTest {
     }
 
     static void awaitStatus(String app, String status) {
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> status.equals(as(registration, APPLICANT)
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> status.equals(as(registration, holder(app))
                 .get("/api/v1/applications/" + app).then().extract().path("status")));
     }
 
@@ -160,7 +172,7 @@ class SystemJourneyTest {
     static void assertHandledExactlyOnce(String app, List<String> expectedEvents, List<String> expectedMessages) {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> as(notification, OPS).queryParam("applicationId", app)
                 .get("/api/v1/events").then().extract().jsonPath().getList("$").size() >= expectedEvents.size()
-                && as(notification, APPLICANT).queryParam("applicationId", app).get("/api/v1/notifications")
+                && as(notification, holder(app)).queryParam("applicationId", app).get("/api/v1/notifications")
                 .then().extract().jsonPath().getList("$").size() >= expectedMessages.size());
         ServiceProcess.sleep(1000); // a duplicate, if any, would arrive now
         List<String> types = as(notification, OPS).queryParam("applicationId", app).get("/api/v1/events")
@@ -170,10 +182,10 @@ class SystemJourneyTest {
         assertEquals(Set.copyOf(expectedEvents), Set.copyOf(types), "event types of " + app);
         assertEquals(expectedEvents.size(), types.size(), "each event once: " + types);
         assertEquals(ids.size(), new HashSet<>(ids).size(), "unique event ids");
-        List<String> messages = as(notification, APPLICANT).queryParam("applicationId", app)
+        List<String> messages = as(notification, holder(app)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then().statusCode(200).extract().jsonPath().getList("eventType");
         assertEquals(expectedMessages, messages, "one message per step for " + app);
-        List<String> timeline = as(registration, APPLICANT).get("/api/v1/applications/" + app)
+        List<String> timeline = as(registration, holder(app)).get("/api/v1/applications/" + app)
                 .then().extract().jsonPath().getList("timeline.event");
         assertEquals(expectedEvents.size(), timeline.size(), "timeline has each event once: " + timeline);
     }
@@ -194,7 +206,7 @@ class SystemJourneyTest {
         String card = awaitCardReady(app);
         collect(card, id);
         awaitStatus(app, "COLLECTED");
-        as(registration, APPLICANT).get("/api/v1/applications/" + app).then()
+        as(registration, holder(app)).get("/api/v1/applications/" + app).then()
                 .body("cardNumber", equalTo(card));
         as(production, CLERK).get("/api/v1/cards/" + card).then().body("status", equalTo("ISSUED_SEALED"));
         assertHandledExactlyOnce(app, COLLECTED_EVENTS, COLLECTED_MESSAGES);
@@ -206,11 +218,11 @@ class SystemJourneyTest {
         String app = submit(nextIdNumber());
         decide(awaitReview(app), "{\"outcome\":\"REJECT\",\"reasonCodes\":[\"PHOTO_NOT_COMPLIANT\"],\"comment\":\"retake\"}");
         awaitStatus(app, "REJECTED");
-        as(registration, APPLICANT).get("/api/v1/applications/" + app).then()
+        as(registration, holder(app)).get("/api/v1/applications/" + app).then()
                 .body("reasons[0].code", equalTo("PHOTO_NOT_COMPLIANT"));
         assertHandledExactlyOnce(app, List.of(EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_REJECTED),
                 List.of(EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_REJECTED));
-        String body = as(notification, APPLICANT).queryParam("applicationId", app).get("/api/v1/notifications")
+        String body = as(notification, holder(app)).queryParam("applicationId", app).get("/api/v1/notifications")
                 .then().extract().path("[1].body");
         assertTrue(body.contains("照片不符合要求"), body);
     }
@@ -219,18 +231,20 @@ class SystemJourneyTest {
     @Order(4)
     void aSupplementRequestTravelsToTheApplicantAndTheAnswerBackToReview() {
         // the form alone, materials to follow: review's MATERIALS_COMPLETE check asks for them
-        String app = as(registration, APPLICANT).contentType(ContentType.JSON).body(form(nextIdNumber()))
+        String id = nextIdNumber();
+        String app = as(registration, person(id)).contentType(ContentType.JSON).body(form(id))
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id");
+        HOLDERS.put(app, person(id));
         awaitStatus(app, "SUPPLEMENT_REQUESTED");
-        as(registration, APPLICANT).get("/api/v1/applications/" + app).then()
+        as(registration, holder(app)).get("/api/v1/applications/" + app).then()
                 .body("reasons[0].code", equalTo("MATERIALS_INCOMPLETE"))
                 .body("missingMaterials.requirement", equalTo(List.of("IDENTITY_DOCUMENT", "PHOTO")));
         for (var m : List.of(java.util.Map.entry("ID_FRONT", SampleFiles.png()), java.util.Map.entry("ID_BACK", SampleFiles.png()),
                 java.util.Map.entry("PHOTO", SampleFiles.photo()))) {
-            as(registration, APPLICANT).contentType("application/octet-stream").body(m.getValue())
+            as(registration, holder(app)).contentType("application/octet-stream").body(m.getValue())
                     .put("/api/v1/applications/" + app + "/materials/" + m.getKey()).then().statusCode(200);
         }
-        as(registration, APPLICANT).contentType(ContentType.JSON).body("{\"note\":\"photo and ID scans attached\"}")
+        as(registration, holder(app)).contentType(ContentType.JSON).body("{\"note\":\"photo and ID scans attached\"}")
                 .post("/api/v1/applications/" + app + "/supplement").then().statusCode(200)
                 .body("status", equalTo("UNDER_REVIEW"));
         String caseId = awaitReview(app);
@@ -247,7 +261,7 @@ class SystemJourneyTest {
     void aWithdrawnApplicationLeavesTheReviewQueue() {
         String app = submit(nextIdNumber());
         String caseId = awaitReview(app);
-        as(registration, APPLICANT).post("/api/v1/applications/" + app + "/withdrawal").then().statusCode(200);
+        as(registration, holder(app)).post("/api/v1/applications/" + app + "/withdrawal").then().statusCode(200);
         await().atMost(PATIENCE).ignoreExceptions().until(() -> "WITHDRAWN".equals(as(review, REVIEWER)
                 .get("/api/v1/reviews/" + caseId).then().extract().path("status")));
         as(review, REVIEWER).post("/api/v1/reviews/" + caseId + "/claim").then().statusCode(409)

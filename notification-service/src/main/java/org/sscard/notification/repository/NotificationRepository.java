@@ -12,6 +12,20 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepositoryBase<Notification, UUID> {
+    /** The in-app messages of the applications whose holders include {@code holderKey} (a blind index). */
+    @SuppressWarnings("unchecked")
+    public List<Notification> forHolder(String holderKey, UUID applicationId, int size) {
+        var q = getEntityManager().createNativeQuery("select n.* from notification n join application_holder h "
+                        + "on h.application_id = n.application_id where h.holder_key = ?1 and n.channel = 'IN_APP'"
+                        + (applicationId == null ? "" : " and n.application_id = ?3")
+                        + " order by n.occurred_at, n.created_at limit ?2", Notification.class)
+                .setParameter(1, holderKey).setParameter(2, size);
+        if (applicationId != null) {
+            q.setParameter(3, applicationId);
+        }
+        return q.getResultList();
+    }
+
     public List<Notification> search(String recipientId, UUID applicationId, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();

@@ -15,7 +15,9 @@ import org.sscard.notification.repository.NotificationRepository;
 import org.sscard.notification.rest.EventView;
 import org.sscard.notification.rest.NotificationView;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
+import org.sscard.platform.security.Roles;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,13 +38,15 @@ public class NotificationService {
     private final EventStream stream;
     private final TemplateService templates;
     private final String employerLanguage;
+    private final BlindIndex index;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
                                EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream,
-                               TemplateService templates,
+                               TemplateService templates, BlindIndex index,
                                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sscard.employer.language",
                                        defaultValue = "zh") String employerLanguage) {
         this.employerLanguage = employerLanguage;
+        this.index = index;
         this.stream = stream;
         this.templates = templates;
         this.notifications = notifications;
@@ -77,6 +81,12 @@ public class NotificationService {
             c.email = p.email();
             c.employerId = p.employerId();
             contacts.persist(c);
+        }
+        List<String> holders = p.holderKeys() != null ? p.holderKeys() : List.of(index.ofIdNumber(p.idNumber()));
+        for (String key : holders) {
+            notifications.getEntityManager().createNativeQuery("insert into application_holder (holder_key, "
+                            + "application_id) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, key).setParameter(2, c.applicationId).executeUpdate();
         }
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
     }
@@ -184,18 +194,17 @@ public class NotificationService {
     }
 
     /**
-     * One message per step: in the applicant's in-app inbox when they have an account, and on their preferred
-     * channel (SMS by default, or e-mail), which the dispatcher delivers. Never two for one event and channel.
+     * One message per step: in the in-app inbox of the application's holders (read through their verified
+     * identity), and on their preferred channel (SMS by default, or e-mail), which the dispatcher delivers. Never two
+     * for one event and channel.
      */
     private void notify(EventEnvelope e, String applicantId, String language, Map<String, String> values) {
         MessageTemplates.Rendered r = templates.render(e.type(), language, values);
         Instant now = clock.instant();
-        if (applicantId != null) {
-            Notification inApp = message(e, applicantId, "IN_APP", null, language, r, now);
-            inApp.status = DeliveryStatus.SENT;
-            inApp.sentAt = now;
-            notifications.persist(inApp);
-        }
+        Notification inApp = message(e, applicantId, "IN_APP", null, language, r, now);
+        inApp.status = DeliveryStatus.SENT;
+        inApp.sentAt = now;
+        notifications.persist(inApp);
         ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
         if (c != null) {
             boolean email = "EMAIL".equals(c.preferredChannel) && c.email != null;
@@ -237,7 +246,13 @@ public class NotificationService {
             }
             return notifications.search(null, applicationId, size).stream().map(NotificationView::of).toList();
         }
-        // the applicant's inbox: the in-app copies of their messages
+        if (caller.is(Roles.APPLICANT)) {
+            // the in-app messages of the applications the verified person holds; no verified identity, no messages
+            return caller.verifiedIdNumber().map(index::ofIdNumber)
+                    .map(key -> notifications.forHolder(key, applicationId, size).stream().map(NotificationView::of).toList())
+                    .orElse(List.of());
+        }
+        // an employer's inbox: the summaries and digests addressed to its credit code
         return notifications.search(caller.subject(), applicationId, size).stream()
                 .filter(n -> "IN_APP".equals(n.channel)).map(NotificationView::of).toList();
     }

@@ -18,6 +18,7 @@ import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.config.RegistrationConfig;
@@ -59,10 +60,13 @@ public class ApplicationService {
     private final EmployerService employers;
     private final MaterialService materials;
     private final MaterialsConfig materialsConfig;
+    private final BlindIndex index;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
                               Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
-                              EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig) {
+                              EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig,
+                              BlindIndex index) {
+        this.index = index;
         this.employers = employers;
         this.materials = materials;
         this.materialsConfig = materialsConfig;
@@ -218,12 +222,13 @@ public class ApplicationService {
                 "channel", app.channel.name()).increment();
     }
 
-    /** The ApplicationSubmitted payload of an application; also used for roster rows. */
-    public static Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials,
-                                                                 boolean employerRegistered) {
+    /** The ApplicationSubmitted payload of an application. */
+    private Payloads.ApplicationSubmitted submittedPayload(Application app, List<Payloads.MaterialInfo> materials,
+                                                           boolean employerRegistered) {
         return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
-                materials, app.rosterId, app.lateRegistration, employerRegistered);
+                materials, app.rosterId, app.lateRegistration, employerRegistered,
+                holderKeys(index, app.idNumber, app.guardianIdNumber));
     }
 
     /** The issuing region: the outlet code's first six digits. */
@@ -247,11 +252,18 @@ public class ApplicationService {
                                                           String outletCode, String regionCode, String language,
                                                           String employerId, String preferredChannel, String email,
                                                           List<Payloads.MaterialInfo> materials, UUID rosterId,
-                                                          boolean lateRegistration, boolean employerRegistered) {
+                                                          boolean lateRegistration, boolean employerRegistered,
+                                                          List<String> holderKeys) {
         return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(), name,
                 idNumber, CitizenIdNumber.mask(idNumber), phone, outletCode, regionCode, language, employerId,
                 preferredChannel, email, materials, rosterId == null ? null : rosterId.toString(), lateRegistration,
-                employerRegistered);
+                employerRegistered, holderKeys);
+    }
+
+    /** The blind indexes of who holds an application: the person, and a child's guardian. */
+    static List<String> holderKeys(BlindIndex index, String idNumber, String guardianIdNumber) {
+        return guardianIdNumber == null ? List.of(index.ofIdNumber(idNumber))
+                : List.of(index.ofIdNumber(idNumber), index.ofIdNumber(guardianIdNumber));
     }
 
     private static String trim(String s) {

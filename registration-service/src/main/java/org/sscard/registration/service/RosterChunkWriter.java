@@ -15,6 +15,7 @@ import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.outbox.PgCopy;
 import org.sscard.platform.rest.ControlCharacters;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
@@ -66,9 +67,11 @@ public class RosterChunkWriter {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final BlindIndex index;
 
     public RosterChunkWriter(EntityManager em, OutboxWriter outbox, MaterialService materials, ObjectMapper mapper,
-                             Clock clock, MeterRegistry registry) {
+                             Clock clock, MeterRegistry registry, BlindIndex index) {
+        this.index = index;
         this.em = em;
         this.outbox = outbox;
         this.materials = materials;
@@ -116,7 +119,7 @@ public class RosterChunkWriter {
         List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
         for (Accepted a : accepted) {
             payloads.add(new AbstractMap.SimpleEntry<>(a.id().toString(),
-                    a.payload(roster, attached.getOrDefault(a.id(), List.of()))));
+                    a.payload(roster, attached.getOrDefault(a.id(), List.of()), index)));
             if (a.late()) {
                 late++; // the row's LATE result is read from the application itself (RosterService.results)
             }
@@ -158,11 +161,12 @@ public class RosterChunkWriter {
                     CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number()};
         }
 
-        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials) {
+        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials, BlindIndex index) {
             return ApplicationService.submittedPayload(id, form.applicantId(), form.category(), form.channel(),
                     form.name(), form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), roster.employerId, ApplicationService.preferredChannel(form),
-                    form.email(), materials, roster.id, late, true);
+                    form.email(), materials, roster.id, late, true,
+                    ApplicationService.holderKeys(index, form.idNumber(), form.guardianIdNumber()));
         }
     }
 

@@ -174,7 +174,9 @@ public class ApplicationService {
         app.id = UUID.randomUUID();
         app.status = status;
         app.category = req.category();
-        app.channel = req.channel() != null ? req.channel() : defaultChannel(caller);
+        // staff say where they took the application; an applicant applies online, whatever the form claims
+        boolean applicant = caller.is(Roles.APPLICANT) && !caller.isStaff();
+        app.channel = req.channel() != null && !applicant ? req.channel() : defaultChannel(caller);
         app.name = req.name().trim();
         app.idNumber = idNumber;
         app.sex = CitizenIdNumber.sex(idNumber);

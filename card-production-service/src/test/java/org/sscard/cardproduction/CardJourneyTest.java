@@ -136,6 +136,11 @@ class CardJourneyTest {
         given().auth().oauth2(frank).contentType(ContentType.JSON)
                 .body("{\"idNumber\":\"" + ID + "\"}").post("/api/v1/cards/" + card + "/collection").then().statusCode(403);
         given().get("/api/v1/cards/" + card).then().statusCode(401);
+        // a genuine token for another audience, or for none, is not a token for this platform
+        for (Object audience : List.of("another-system", DevTokens.NONE)) {
+            given().auth().oauth2(DevTokens.token(List.of("outlet-clerk"), "clerk-9", Duration.ofHours(1),
+                    java.util.Map.of("aud", audience))).get("/api/v1/cards/" + card).then().statusCode(401);
+        }
         given().auth().oauth2(frank).get("/api/v1/batches").then().statusCode(403);
         given().auth().oauth2(clerk()).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/cards/" + card + "/collection").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));

@@ -24,6 +24,8 @@ import java.util.UUID;
  */
 public final class DevTokens {
     public static final String ISSUER = "https://sscard.dev/development-issuer";
+    /** The platform's audience, which every service requires (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "sscard";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, PrivateKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -37,6 +39,9 @@ public final class DevTokens {
         return token(List.of(role), subject, Duration.ofHours(8), Map.of("id_number", idNumber));
     }
 
+    /** A value for {@code extra} that leaves the claim out, e.g. a token without an audience. */
+    public static final Object NONE = new Object();
+
     public static String token(List<String> roles, String subject, Duration validity) {
         return token(roles, subject, validity, Map.of());
     }
@@ -45,6 +50,7 @@ public final class DevTokens {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
+        claims.put("aud", AUDIENCE);
         claims.put("sub", subject);
         claims.put("upn", subject);
         claims.put("groups", roles);
@@ -52,6 +58,7 @@ public final class DevTokens {
         claims.put("exp", now.plus(validity).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
         claims.putAll(extra);
+        claims.values().removeIf(v -> v == NONE);
         return sign(claims, "/dev-keys/DEV-ONLY-private-key.pem");
     }
 

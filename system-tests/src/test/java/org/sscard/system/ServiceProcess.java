@@ -19,6 +19,8 @@ final class ServiceProcess {
 
     final String name;
     final int port;
+    /** Health, metrics and OpenAPI: the management interface, on a port of its own. */
+    final int managementPort;
     private final Path root;
     private final Map<String, String> env;
     private final File log;
@@ -30,6 +32,8 @@ final class ServiceProcess {
         this.port = port;
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        this.managementPort = org.sscard.infra.Ports.free();
+        this.env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         this.log = new File(logDir, name + ".log");
     }
 
@@ -62,7 +66,7 @@ final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -76,6 +80,28 @@ final class ServiceProcess {
             sleep(300);
         }
         throw new IllegalStateException(name + " not ready within 120 s; see " + log);
+    }
+
+    /** The exit code once the process ended by itself within {@code seconds}; fails if it is still running. */
+    int awaitExit(int seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " still running after " + seconds + " s; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    String log() {
+        try {
+            return java.nio.file.Files.readString(log.toPath());
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** SIGKILL: no shutdown hook, no graceful close, exactly like a crash. */

@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,9 @@ class SystemJourneyTest {
     static final Duration PATIENCE = Duration.ofSeconds(90);
     static final AtomicInteger SEQ = new AtomicInteger(1);
 
+    static Map<String, String> ENV;
+    static File LOGS;
+    static Path ROOT;
     static PostgresServer postgres;
     static KafkaBroker kafka;
     static ServiceProcess registration;
@@ -78,7 +82,12 @@ class SystemJourneyTest {
                 Map.entry("SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s"),
                 Map.entry("SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s"),
                 Map.entry("SSCARD_OUTBOX_POLL_INTERVAL", "0.2s"),
-                Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+                Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
+                // production in every respect but one: the published development keys above are accepted
+                Map.entry("QUARKUS_PROFILE", "local"));
+        ENV = env;
+        LOGS = logs;
+        ROOT = root;
         registration = new ServiceProcess(root, "registration-service", Ports.free(), env, logs);
         review = new ServiceProcess(root, "review-service", Ports.free(), env, logs);
         production = new ServiceProcess(root, "card-production-service", Ports.free(), env, logs);
@@ -195,6 +204,26 @@ class SystemJourneyTest {
             EventTypes.CARD_DISPATCHED, EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);
     static final List<String> COLLECTED_MESSAGES = List.of(EventTypes.APPLICATION_SUBMITTED,
             EventTypes.APPLICATION_APPROVED, EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);
+
+    @Test
+    @Order(0)
+    void theProductionProfileRefusesToStartWithTheDevelopmentKeys() {
+        Map<String, String> prod = new java.util.HashMap<>(ENV);
+        prod.put("QUARKUS_PROFILE", "prod");
+        // its own consumer groups, so that the running card production keeps its partitions meanwhile
+        prod.put("MP_MESSAGING_INCOMING_REVIEWS_GROUP_ID", "prod-profile-check");
+        prod.put("MP_MESSAGING_INCOMING_APPLICATIONS_GROUP_ID", "prod-profile-check");
+        ServiceProcess refused = new ServiceProcess(ROOT, "card-production-service", Ports.free(), prod,
+                new File(LOGS, "prod-profile"));
+        new File(LOGS, "prod-profile").mkdirs();
+        refused.start();
+        assertTrue(refused.awaitExit(120) != 0, "a prod service with development keys must not run");
+        String log = refused.log();
+        assertTrue(log.contains("Refusing to start in the prod profile with development secrets"), log);
+        assertTrue(log.contains("SSCARD_PIN_PEPPER") && log.contains("mp.jwt.verify.publickey.location is a development key")
+                && log.contains("sscard.face-check.provider-public-key-location is a development key"), log);
+        assertFalse(log.contains("not-a-secret"), "the guard names settings, never their values");
+    }
 
     @Test
     @Order(1)

@@ -1,6 +1,6 @@
 package org.sscard.cardproduction.security;
 
-import io.smallrye.jwt.util.KeyUtils;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -12,6 +12,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.sscard.cardproduction.config.FaceCheckConfig;
+import org.sscard.platform.security.KeyFiles;
 
 import java.security.PublicKey;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import java.time.Instant;
  * by the caller in the transaction that issues the card.
  */
 @ApplicationScoped
+@Startup // a missing or unreadable provider key stops the service at start, not at the first electronic card
 public class SignedFaceVerdicts implements FaceVerifier {
     private static final int CLOCK_SKEW_SECONDS = 30;
     private final FaceCheckConfig config;
@@ -34,12 +36,7 @@ public class SignedFaceVerdicts implements FaceVerifier {
     public SignedFaceVerdicts(FaceCheckConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        try {
-            this.providerKey = KeyUtils.readPublicKey(config.providerPublicKeyLocation());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the face-verification provider's public key at "
-                    + config.providerPublicKeyLocation(), e);
-        }
+        this.providerKey = KeyFiles.rsaPublicKey(config.providerPublicKeyLocation());
     }
 
     @Override

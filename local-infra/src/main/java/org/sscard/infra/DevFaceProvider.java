@@ -23,6 +23,17 @@ public final class DevFaceProvider {
 
     public static String verdict(String idNumber, String result, double liveness, String nonce, Instant issuedAt,
                                  Duration validity) {
+        return DevTokens.sign(claims(idNumber, result, liveness, nonce, issuedAt, validity), KEY);
+    }
+
+    /** A passed check signed with another key: what a forger would send. */
+    public static String forged(String idNumber) {
+        return DevTokens.sign(claims(idNumber, "PASS", 0.99, UUID.randomUUID().toString(), Instant.now(),
+                Duration.ofMinutes(2)), "/dev-keys/DEV-ONLY-private-key.pem");
+    }
+
+    private static Map<String, Object> claims(String idNumber, String result, double liveness, String nonce,
+                                              Instant issuedAt, Duration validity) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("aud", AUDIENCE);
@@ -33,22 +44,7 @@ public final class DevFaceProvider {
         claims.put("nonce", nonce);
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", issuedAt.plus(validity).getEpochSecond());
-        return DevTokens.sign(claims, KEY);
-    }
-
-    /** The same claims signed with another key: what a forger would send. */
-    public static String forged(String idNumber) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", AUDIENCE);
-        claims.put("jti", UUID.randomUUID().toString());
-        claims.put("id_number", idNumber);
-        claims.put("result", "PASS");
-        claims.put("liveness", 0.99);
-        claims.put("nonce", UUID.randomUUID().toString());
-        claims.put("iat", Instant.now().getEpochSecond());
-        claims.put("exp", Instant.now().plusSeconds(120).getEpochSecond());
-        return DevTokens.sign(claims, "/dev-keys/DEV-ONLY-private-key.pem");
+        return claims;
     }
 
     private DevFaceProvider() {

@@ -89,7 +89,10 @@ class SystemJourneyTest {
         LOGS = logs;
         ROOT = root;
         registration = new ServiceProcess(root, "registration-service", Ports.free(), env, logs);
-        review = new ServiceProcess(root, "review-service", Ports.free(), env, logs);
+        Map<String, String> reviewEnv = new java.util.HashMap<>(env);
+        // reviewers open materials through review, which fetches them from registration
+        reviewEnv.put("SSCARD_REVIEW_REGISTRATION_URL", registration.url());
+        review = new ServiceProcess(root, "review-service", Ports.free(), reviewEnv, logs);
         production = new ServiceProcess(root, "card-production-service", Ports.free(), env, logs);
         notification = new ServiceProcess(root, "notification-service", Ports.free(), env, logs);
         List<ServiceProcess> all = List.of(registration, review, production, notification);
@@ -335,6 +338,80 @@ class SystemJourneyTest {
             awaitStatus(app, "COLLECTED");
             as(production, CLERK).queryParam("applicationId", app).get("/api/v1/cards").then().body("$", hasSize(1));
             assertHandledExactlyOnce(app, COLLECTED_EVENTS, COLLECTED_MESSAGES);
+        }
+    }
+
+    @Test
+    @Order(15)
+    void nobodyReachesAnotherPersonsOrEmployersRecordThroughAnyOperationThatTakesItsId() throws Exception {
+        // the records: a person's application, review case and activated card with its electronic card
+        String id = nextIdNumber();
+        String app = submit(id);
+        String reviewId = awaitReview(app);
+        decide(reviewId, "{\"outcome\":\"APPROVE\"}");
+        String card = awaitCardReady(app);
+        collect(card, id);
+        as(production, holder(app)).post("/api/v1/cards/" + card + "/activation").then().statusCode(200);
+        as(production, holder(app)).contentType(ContentType.JSON)
+                .body("{\"faceVerification\":\"" + DevFaceProvider.passed(id) + "\"}")
+                .post("/api/v1/cards/" + card + "/electronic-card").then().statusCode(201);
+        // and an employer's roster
+        String base = "91110105" + String.format("%09d", SEQ.incrementAndGet());
+        String employer = base + org.sscard.platform.id.CreditCode.checkCharacter(base);
+        as(registration, DevTokens.token("intake-clerk", "sys-ian")).contentType(ContentType.JSON)
+                .body("{\"creditCode\":\"" + employer + "\",\"name\":\"北京某某科技有限公司\",\"contactName\":\"李经理\","
+                        + "\"contactPhone\":\"13800138000\"}").post("/api/v1/employers").then().statusCode(201);
+        String employerToken = DevTokens.token("employer", employer);
+        String roster = as(registration, employerToken).contentType("text/csv")
+                .body(("姓名,身份证号,手机号,领卡网点\n王五," + nextIdNumber() + ",13800138000,110105-001\n")
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/rosters").then().statusCode(202).extract().path("id");
+
+        String somebodyElse = nextIdNumber();
+        String otherBase = "91110105" + String.format("%09d", SEQ.incrementAndGet());
+        List<BolaMatrix.Actor> attackers = List.of(
+                new BolaMatrix.Actor("another applicant", DevTokens.tokenWithIdNumber("applicant", "sys-mallory", somebodyElse)),
+                new BolaMatrix.Actor("the holder's account verified as somebody else",
+                        DevTokens.tokenWithIdNumber("applicant", "sys-" + id, somebodyElse)),
+                new BolaMatrix.Actor("the holder's account without a verified identity", DevTokens.token("applicant", "sys-" + id)),
+                new BolaMatrix.Actor("an employer of another company", DevTokens.token("employer",
+                        otherBase + org.sscard.platform.id.CreditCode.checkCharacter(otherBase))));
+        List<BolaMatrix.Actor> staff = java.util.stream.Stream.of("intake-clerk", "reviewer", "outlet-clerk",
+                "operations", "admin", "bank").map(r -> new BolaMatrix.Actor(r, DevTokens.token(r, "sys-" + r))).toList();
+        BolaMatrix.Fixture fixture = new BolaMatrix.Fixture(app, reviewId, card, roster, employer, id, holder(app),
+                employerToken, DevFaceProvider::passed, SampleFiles.photo());
+        List<String> tried = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        for (ServiceProcess s : List.of(registration, review, production, notification)) {
+            BolaMatrix.Result r = BolaMatrix.run(s.name, s.url(), "http://127.0.0.1:" + s.managementPort, fixture,
+                    attackers, staff);
+            tried.addAll(r.tried());
+            r.findings().forEach(x -> findings.add(x.toString()));
+        }
+        System.out.println("BOLA matrix: " + tried.size() + " operations that take somebody's id, " + attackers.size()
+                + " attackers, " + staff.size() + " staff roles: " + tried);
+        assertTrue(tried.size() >= 35, "operations that take somebody's id: " + tried);
+        assertEquals(List.of(), findings, "answered against the owner's interest (or hid the owner's record)");
+        // nothing an attacker sent changed the records
+        as(production, CLERK).get("/api/v1/cards/" + card).then().body("status", equalTo("ACTIVE"))
+                .body("pinSet", equalTo(false));
+        as(registration, holder(app)).get("/api/v1/applications/" + app).then().body("status", equalTo("COLLECTED"));
+    }
+
+    @Test
+    @Order(20)
+    void hostileRequestsGeneratedFromTheOpenApiDocumentsGetA4xxProblemAndEveryServiceStaysReady() throws Exception {
+        // every role at once, and a verified identity: the requests get past authorisation into the code
+        String everything = DevTokens.token(List.of("applicant", "employer", "intake-clerk", "reviewer", "outlet-clerk",
+                "operations", "admin", "bank"), "fuzz", Duration.ofHours(1), Map.of("id_number", nextIdNumber()));
+        List<OpenApiFuzz.Finding> findings = new ArrayList<>();
+        for (ServiceProcess s : List.of(registration, review, production, notification)) {
+            findings.addAll(OpenApiFuzz.run(s.name, s.url(), "http://127.0.0.1:" + s.managementPort, everything));
+        }
+        System.out.println("OpenAPI fuzzing: " + OpenApiFuzz.sent() + " hostile requests, " + findings.size() + " answered badly");
+        assertEquals(List.of(), findings.stream().map(Object::toString).toList(), "answered badly");
+        for (ServiceProcess s : List.of(registration, review, production, notification)) {
+            s.awaitReady();
         }
     }
 }

@@ -76,9 +76,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return fieldProblem("INVALID_VALUE", "Wrong type or shape for ", "the request body", e, uri);
+    }
+
+    /** A 400 about the JSON field at which {@code e} happened, or about {@code whole} when it has no path. */
+    private static Response fieldProblem(String code, String prefix, String whole, JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e);
-        String detail = "Wrong type or shape for " + (field.isEmpty() ? "the request body" : field);
-        return response(400, "INVALID_VALUE", detail, path(uri),
+        String detail = prefix + (field.isEmpty() ? whole : field);
+        return response(400, code, detail, path(uri),
                 field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
     }
 
@@ -103,10 +108,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response controlCharacter(JsonLimits.ControlCharacterException e, UriInfo uri) {
-        String field = jsonPath(e);
-        String detail = "Control characters are not allowed in " + (field.isEmpty() ? "text" : field);
-        return response(400, "CONTROL_CHARACTER", detail, path(uri),
-                field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
+        return fieldProblem("CONTROL_CHARACTER", "Control characters are not allowed in ", "text", e, uri);
     }
 
     /** Any other failure to read JSON (an encoding error, say) is the client's, never a 500. */

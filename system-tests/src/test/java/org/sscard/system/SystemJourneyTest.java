@@ -399,6 +399,27 @@ class SystemJourneyTest {
     }
 
     @Test
+    @Order(18)
+    void theRateLimitsOfProductionAnswer429WithRetryAfter() {
+        // 30 submissions per subject in 10 minutes: counted before anything else, so refused ones count too
+        String clerk = DevTokens.token("intake-clerk", "sys-rate-clerk");
+        for (int i = 0; i < 30; i++) {
+            as(registration, clerk).contentType(ContentType.JSON).body("{}").post("/api/v1/applications")
+                    .then().statusCode(400);
+        }
+        as(registration, clerk).contentType(ContentType.JSON).body("{}").post("/api/v1/applications").then()
+                .statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        // 30 PIN tries per subject a minute, across all cards
+        String guesser = DevTokens.tokenWithIdNumber("applicant", "sys-guesser", nextIdNumber());
+        for (int i = 0; i < 30; i++) {
+            as(production, guesser).contentType(ContentType.JSON).body("{\"pin\":\"000001\"}")
+                    .post("/api/v1/cards/GUESS" + String.format("%04d", i) + "/pin/verification").then().statusCode(404);
+        }
+        as(production, guesser).contentType(ContentType.JSON).body("{\"pin\":\"000001\"}")
+                .post("/api/v1/cards/GUESS9999/pin/verification").then().statusCode(429);
+    }
+
+    @Test
     @Order(20)
     void hostileRequestsGeneratedFromTheOpenApiDocumentsGetA4xxProblemAndEveryServiceStaysReady() throws Exception {
         // every role at once, and a verified identity: the requests get past authorisation into the code

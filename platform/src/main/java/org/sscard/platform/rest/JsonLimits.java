@@ -36,17 +36,13 @@ public class JsonLimits implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.getFactory().setStreamReadConstraints(constraints(maxDocumentBytes));
-        mapper.registerModule(new SimpleModule("sscard-json-limits").addDeserializer(String.class, new CleanString()));
-    }
-
-    /** The same limits without the document size, for bulk documents (a JSON roster) that have a limit of their own. */
-    public StreamReadConstraints constraints(long documentBytes) {
-        return StreamReadConstraints.builder()
+        // a JSON roster keeps its own upload limit: RosterRows lifts the document size on a copy of this factory
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(maxDepth)
                 .maxStringLength(maxStringLength)
-                .maxDocumentLength(documentBytes)
-                .build();
+                .maxDocumentLength(maxDocumentBytes)
+                .build());
+        mapper.registerModule(new SimpleModule("sscard-json-limits").addDeserializer(String.class, new CleanString()));
     }
 
     /** A string value with a control character in it. */

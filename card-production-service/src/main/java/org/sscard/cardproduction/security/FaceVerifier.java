@@ -13,9 +13,8 @@ public interface FaceVerifier {
      */
     Verdict verify(String evidence, String idNumber);
 
-    /** What a verdict proves: who passed, how live, and its single-use nonce. */
-    record Verdict(String checkId, String nonce, double liveness, java.time.Instant issuedAt,
-                   java.time.Instant expiresAt) {
+    /** A verdict that proves the check: the provider's id of the check, and its single-use nonce. */
+    record Verdict(String checkId, String nonce) {
     }
 
     /** Why a verdict does not prove the check; {@code code} is the stable problem code. */

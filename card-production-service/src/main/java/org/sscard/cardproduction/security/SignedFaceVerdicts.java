@@ -65,7 +65,6 @@ public class SignedFaceVerdicts implements FaceVerifier {
         }
         try {
             Instant issuedAt = Instant.ofEpochSecond(claims.getIssuedAt().getValue());
-            Instant expiresAt = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
             if (issuedAt.isBefore(now.minus(config.maxAge())) || issuedAt.isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
                 throw new FaceCheckRefused("FACE_CHECK_EXPIRED", "The face check is older than "
                         + config.maxAge().toMinutes() + " minutes; run it again");
@@ -85,7 +84,7 @@ public class SignedFaceVerdicts implements FaceVerifier {
             if (claims.getJwtId().length() > 100) {
                 throw new FaceCheckRefused("FACE_CHECK_INVALID", "The face check has an invalid id");
             }
-            return new Verdict(claims.getJwtId(), nonce, ((Number) liveness).doubleValue(), issuedAt, expiresAt);
+            return new Verdict(claims.getJwtId(), nonce);
         } catch (MalformedClaimException e) {
             throw new FaceCheckRefused("FACE_CHECK_INVALID", "The face check has a malformed claim");
         }

@@ -195,10 +195,7 @@ public class CardLifecycleService {
     /** A wrong old PIN counts as a wrong try and is committed, not rolled back. */
     @Transactional(dontRollbackOn = ProblemException.class)
     public void changePin(String cardNumber, String oldPin, String newPin, Caller holder) {
-        Card card = lookup.findLocked(cardNumber, holder);
-        if (!CardService.isHolder(card, holder)) {
-            throw ProblemException.notFound("Card " + cardNumber);
-        }
+        Card card = requireHolder(lookup.findLocked(cardNumber, holder), holder);
         checkPin(card, oldPin);
         storePin(card, newPin);
     }
@@ -513,9 +510,12 @@ public class CardLifecycleService {
     // ---------------------------------------------------------------- helpers
 
     private Card holderCard(String cardNumber, Caller caller) {
-        Card card = lookup.find(cardNumber, caller);
+        return requireHolder(lookup.find(cardNumber, caller), caller);
+    }
+
+    private static Card requireHolder(Card card, Caller caller) {
         if (!CardService.isHolder(card, caller)) {
-            throw ProblemException.notFound("Card " + cardNumber);
+            throw ProblemException.notFound("Card " + card.cardNumber);
         }
         return card;
     }

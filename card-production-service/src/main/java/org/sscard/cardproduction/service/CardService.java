@@ -1,6 +1,7 @@
 package org.sscard.cardproduction.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.sscard.cardproduction.domain.BatchStatus;
 import org.sscard.cardproduction.domain.Card;
@@ -42,9 +43,7 @@ public class CardService {
 
     /** The card, if the caller may see it; otherwise 404, the same as a card that does not exist. */
     Card find(String cardNumber, Caller caller) {
-        return Optional.ofNullable(cardNumber).flatMap(cards::findByIdOptional)
-                .filter(c -> canSee(c, caller))
-                .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
+        return find(cardNumber, caller, LockModeType.NONE);
     }
 
     /**
@@ -52,8 +51,11 @@ public class CardService {
      * wrong tries under this lock, so parallel guesses are evaluated one after the other and the limit holds.
      */
     Card findLocked(String cardNumber, Caller caller) {
-        return Optional.ofNullable(cardNumber)
-                .flatMap(n -> cards.findByIdOptional(n, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+        return find(cardNumber, caller, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private Card find(String cardNumber, Caller caller, LockModeType lock) {
+        return Optional.ofNullable(cardNumber).flatMap(n -> cards.findByIdOptional(n, lock))
                 .filter(c -> canSee(c, caller))
                 .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
     }

@@ -82,12 +82,9 @@ public class NotificationService {
             c.employerId = p.employerId();
             contacts.persist(c);
         }
-        List<String> holders = p.holderKeys() != null ? p.holderKeys() : List.of(index.ofIdNumber(p.idNumber()));
-        for (String key : holders) {
-            notifications.getEntityManager().createNativeQuery("insert into application_holder (holder_key, "
-                            + "application_id) values (?1, ?2) on conflict do nothing")
-                    .setParameter(1, key).setParameter(2, c.applicationId).executeUpdate();
-        }
+        // older events name no holder keys: the person's own ID number is then the one holder
+        contacts.addHolders(c.applicationId, p.holderKeys() != null ? p.holderKeys()
+                : List.of(index.ofIdNumber(p.idNumber())));
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
     }
 

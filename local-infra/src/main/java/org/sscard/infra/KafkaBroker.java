@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaBroker implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final Path logDirs;
 
-    private KafkaBroker(Process process, int port) {
+    private KafkaBroker(Process process, int port, Path logDirs) {
         this.process = process;
         this.port = port;
+        this.logDirs = logDirs;
     }
 
     public static KafkaBroker start(int port, int controllerPort, File dataDir, File logFile) {
@@ -71,7 +73,7 @@ public final class KafkaBroker implements AutoCloseable {
             // Tests want a quick start (C1 only); the suite's broker runs for hours and wants the optimising compiler.
             Process process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true,
                     temporary);
-            KafkaBroker broker = new KafkaBroker(process, port);
+            KafkaBroker broker = new KafkaBroker(process, port, logDirs);
             broker.awaitReady(log);
             return broker;
         } catch (IOException e) {
@@ -159,6 +161,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The broker's log directory: the segment files that hold every record it was sent. */
+    public Path logDirs() {
+        return logDirs;
     }
 
     public long pid() {

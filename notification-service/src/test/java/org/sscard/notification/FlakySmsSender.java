@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import org.sscard.notification.channel.SmsOutboxSender;
 import org.sscard.notification.domain.Notification;
+import org.sscard.platform.crypto.FieldCipher;
 
 import java.time.Clock;
 import java.util.Set;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class FlakySmsSender extends SmsOutboxSender {
     private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
-    public FlakySmsSender(EntityManager em, Clock clock) {
-        super(em, clock);
+    public FlakySmsSender(EntityManager em, Clock clock, FieldCipher cipher) {
+        super(em, clock, cipher);
     }
 
     @Override

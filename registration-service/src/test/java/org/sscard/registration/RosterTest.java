@@ -12,6 +12,7 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.SampleFiles;
@@ -42,6 +43,8 @@ class RosterTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    FieldCipher cipher;
     @Inject
     EntityManager em;
 
@@ -288,7 +291,9 @@ class RosterTest {
             assertEquals(EventTypes.APPLICATION_SUBMITTED, event.type());
             assertEquals(id, event.aggregateId());
             assertEquals("registration-service", event.producer());
-            assertEquals(app.get("name"), event.payload().get("name").asText()); // UTF-8 intact
+            // personal fields travel sealed; opened, UTF-8 is intact
+            assertTrue(event.payload().get("name").asText().startsWith("ENC1."));
+            assertEquals(app.get("name"), cipher.decrypt(event.payload().get("name").asText()));
             assertEquals(roster, event.payload().get("rosterId").asText());
             assertEquals(app.get("lateRegistration"), event.payload().get("lateRegistration").asBoolean());
             assertEquals(employer, event.payload().get("employerId").asText());

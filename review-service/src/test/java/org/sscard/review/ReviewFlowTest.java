@@ -1,8 +1,11 @@
 package org.sscard.review;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.sscard.events.EventEnvelope;
@@ -12,6 +15,8 @@ import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
+import org.sscard.platform.crypto.FieldCipher;
+import org.sscard.platform.security.BlindIndex;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +52,13 @@ class ReviewFlowTest {
             return base + org.sscard.platform.id.CitizenIdNumber.checkCharacter(base);
         });
     }
+
+    @Inject
+    EntityManager em;
+    @Inject
+    FieldCipher cipher;
+    @Inject
+    BlindIndex index;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -97,7 +109,16 @@ class ReviewFlowTest {
         assertEquals(EventTypes.APPLICATION_APPROVED, events.get(0).type());
         assertEquals("review-service", events.get(0).producer());
         assertEquals(app, events.get(0).payload().get("applicationId").asText());
-        assertEquals(idFor(app), events.get(0).payload().get("idNumber").asText());
+        // the name and ID number travel sealed; review keeps them sealed too, and finds the person by blind index
+        String sealed = events.get(0).payload().get("idNumber").asText();
+        assertTrue(sealed.startsWith(cipher.activeTextPrefix()), sealed);
+        assertEquals(idFor(app), cipher.decrypt(sealed));
+        Object[] stored = (Object[]) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select id_number, name, id_number_index from review_task where application_id = ?1")
+                .setParameter(1, java.util.UUID.fromString(app)).getSingleResult());
+        assertEquals(idFor(app), cipher.decrypt((String) stored[0]));
+        assertTrue(((String) stored[1]).startsWith("ENC1."), "name sealed");
+        assertEquals(index.ofIdNumber(idFor(app)), stored[2]);
 
         given().auth().oauth2(reviewer("r1")).get("/api/v1/reviews/" + review + "/audit")
                 .then().statusCode(200).body("action", equalTo(List.of("OPENED", "CLAIMED", "DECIDED")))

@@ -45,6 +45,8 @@ class SystemJourneyTest {
     static final Duration PATIENCE = Duration.ofSeconds(90);
     static final AtomicInteger SEQ = new AtomicInteger(1);
 
+    static final String FIELD_KEYS = "sys-1=DEVELOPMENT-ONLY-field-key-sys-1-not-a-secret,"
+            + "sys-2=DEVELOPMENT-ONLY-field-key-sys-2-not-a-secret";
     static Map<String, String> ENV;
     static File LOGS;
     static Path ROOT;
@@ -72,6 +74,11 @@ class SystemJourneyTest {
                 Map.entry("SSCARD_PIN_PEPPER", "DEVELOPMENT-ONLY-pin-pepper-not-a-secret"),
                 Map.entry("SSCARD_ECARD_SIGNING_KEY", "DEVELOPMENT-ONLY-ecard-key-not-a-secret"),
                 Map.entry("SSCARD_BLIND_INDEX_KEY", "DEVELOPMENT-ONLY-blind-index-key-not-a-secret"),
+                // every service holds both keys of the ring from the start; sys-2 becomes active in the rotation test
+                Map.entry("SSCARD_FIELD_KEYS", FIELD_KEYS),
+                Map.entry("SSCARD_ACTIVE_FIELD_KEY", "sys-1"),
+                Map.entry("SSCARD_CRYPTO_RE_ENCRYPT_EVERY", "2s"),
+                Map.entry("SSCARD_CRYPTO_RE_ENCRYPT_DELAY", "1s"),
                 Map.entry("SSCARD_PG_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port()),
                 Map.entry("SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
                 Map.entry("SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem")),
@@ -396,6 +403,101 @@ class SystemJourneyTest {
         as(production, CLERK).get("/api/v1/cards/" + card).then().body("status", equalTo("ACTIVE"))
                 .body("pinSet", equalTo(false));
         as(registration, holder(app)).get("/api/v1/applications/" + app).then().body("status", equalTo("COLLECTED"));
+    }
+
+    @Test
+    @Order(16)
+    void noDatabaseRowAndNoKafkaLogSegmentHoldsAClearIdNumberNameOrPhone() throws Exception {
+        // by now: full journeys to an activated card with an electronic card, rejections, supplements, withdrawals,
+        // services killed mid-flight, and an employer with a roster
+        PersonalDataScan scan = new PersonalDataScan(List.of("张三", "王五", "李经理", "13800138000"));
+        List<PersonalDataScan.Finding> found = new ArrayList<>(scan.databases(
+                "jdbc:postgresql://127.0.0.1:" + postgres.port(), LocalInfra.DATABASES));
+        found.addAll(scan.kafkaSegments(kafka.logDirs()));
+        assertEquals(List.of(), found.stream().map(Object::toString).distinct().toList());
+        // and the scan finds clear data where there is some
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres",
+                "postgres", "postgres"); var st = c.createStatement()) {
+            st.execute("create table scan_probe (t text, b bytea)");
+            st.execute("insert into scan_probe values ('" + nextIdNumber() + "', convert_to('王五', 'UTF8'))");
+            try {
+                assertEquals(2, scan.databases("jdbc:postgresql://127.0.0.1:" + postgres.port(), List.of("postgres"))
+                        .size(), "the probe's clear ID number and name");
+            } finally {
+                st.execute("drop table scan_probe");
+            }
+        }
+    }
+
+    @Test
+    @Order(17)
+    void aKeyRotationWhileTheSuiteRunsRewritesEveryOldValueAndTheJourneyGoesOn() throws Exception {
+        String before = submit(nextIdNumber());
+        awaitReview(before);
+        // the ring already holds sys-2 everywhere; now each service in turn makes it the active key
+        Map<String, String> rotated = new java.util.HashMap<>(ENV);
+        rotated.put("SSCARD_ACTIVE_FIELD_KEY", "sys-2");
+        registration = restart(registration, rotated);
+        review = restart(review, rotated);
+        production = restart(production, rotated);
+        notification = restart(notification, rotated);
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> valuesUnder("sys-1") == 0);
+        assertTrue(valuesUnder("sys-2") > 0);
+        // what was sealed under sys-1 reads as before, and a new application travels the whole way under sys-2
+        as(registration, holder(before)).get("/api/v1/applications/" + before).then().statusCode(200)
+                .body("name", equalTo("张三"));
+        String id = nextIdNumber();
+        String after = submit(id);
+        decide(awaitReview(after), "{\"outcome\":\"APPROVE\"}");
+        String card = awaitCardReady(after);
+        collect(card, id);
+        awaitStatus(after, "COLLECTED");
+        assertEquals(0, valuesUnder("sys-1"));
+    }
+
+    /** Encrypted values under {@code keyId} in the four databases. */
+    static long valuesUnder(String keyId) throws java.sql.SQLException {
+        String[][] columns = {{"registration", "application", "id_number"}, {"registration", "application", "name"},
+                {"registration", "employer", "contact_phone"}, {"review", "review_task", "id_number"},
+                {"cardproduction", "card", "id_number"}, {"notification", "application_contact", "phone"},
+                {"notification", "notification", "address"}};
+        long n = 0;
+        for (String[] c : columns) {
+            try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/"
+                    + c[0], "postgres", "postgres");
+                 var st = conn.prepareStatement("select count(*) from " + c[1] + " where " + c[2] + " like ?")) {
+                st.setString(1, "ENC1." + keyId + ".%");
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        // the materials' bytes
+        try (var conn = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port()
+                + "/registration", "postgres", "postgres");
+             var st = conn.prepareStatement("select count(*) from material_content where position(?::bytea in "
+                     + "substring(content from 1 for 16)) = 1")) {
+            st.setBytes(1, ("SSE1" + (char) keyId.length() + keyId).getBytes(StandardCharsets.US_ASCII));
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                n += rs.getLong(1);
+            }
+        }
+        return n;
+    }
+
+    /** Stops {@code service} and starts it again on the same port with {@code env}: a rolling restart. */
+    static ServiceProcess restart(ServiceProcess service, Map<String, String> env) {
+        Map<String, String> e = new java.util.HashMap<>(env);
+        if (service.name.equals("review-service")) {
+            e.put("SSCARD_REVIEW_REGISTRATION_URL", registration.url());
+        }
+        service.stop();
+        ServiceProcess next = new ServiceProcess(ROOT, service.name, service.port, e, LOGS);
+        next.start();
+        next.awaitReady();
+        return next;
     }
 
     @Test

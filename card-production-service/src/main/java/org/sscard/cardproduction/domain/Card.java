@@ -1,18 +1,23 @@
 package org.sscard.cardproduction.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A social security card, from its print batch to the end of its life. */
+/**
+ * A social security card, from its print batch to the end of its life. The holder's and a proxy's name and ID number
+ * are stored encrypted (platform FieldCipher).
+ */
 @Entity
 @Table(name = "card")
 public class Card {
@@ -27,7 +32,9 @@ public class Card {
     public UUID applicationId;
     @Column(name = "applicant_id")
     public String applicantId;
+    @Convert(converter = EncryptedText.class)
     public String name;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "id_number")
     public String idNumber;
     @Column(name = "outlet_code")
@@ -65,8 +72,10 @@ public class Card {
     @Enumerated(EnumType.STRING)
     @Column(name = "collection_mode")
     public CollectionMode collectionMode;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "proxy_id_number")
     public String proxyIdNumber;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "proxy_name")
     public String proxyName;
     @Column(name = "authorisation_ref")

@@ -15,6 +15,7 @@ import org.sscard.cardproduction.repository.CardRepository;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 
@@ -42,9 +43,12 @@ public class ProductionService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final CardEvents events;
+    private final FieldCipher cipher;
 
     public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
-                             ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events) {
+                             ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events,
+                             FieldCipher cipher) {
+        this.cipher = cipher;
         this.cards = cards;
         this.batches = batches;
         this.outbox = outbox;
@@ -65,8 +69,8 @@ public class ProductionService {
         card.applicationId = applicationId;
         card.applicantId = approved.applicantId();
         card.employerId = approved.employerId();
-        card.name = approved.name();
-        card.idNumber = approved.idNumber();
+        card.name = cipher.decrypt(approved.name()); // sealed on the bus, sealed again at rest by the entity
+        card.idNumber = cipher.decrypt(approved.idNumber());
         card.outletCode = approved.outletCode();
         card.regionCode = approved.regionCode();
         produce(card);

@@ -1,9 +1,11 @@
 package org.sscard.notification.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.util.UUID;
 
@@ -17,9 +19,11 @@ public class ApplicationContact {
     @Column(name = "applicant_id")
     public String applicantId;
     public String language;
+    @Convert(converter = EncryptedText.class)
     public String phone;
     @Column(name = "preferred_channel")
     public String preferredChannel;
+    @Convert(converter = EncryptedText.class)
     public String email;
     /** The employer that applied for this person, if any: it gets a digest of its staff's cards ready. */
     @jakarta.persistence.Column(name = "employer_id")

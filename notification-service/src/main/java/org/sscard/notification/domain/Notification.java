@@ -1,9 +1,11 @@
 package org.sscard.notification.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -32,6 +34,7 @@ public class Notification {
     @Column(name = "created_at")
     public Instant createdAt;
     /** Phone or e-mail for SMS and EMAIL messages. */
+    @Convert(converter = EncryptedText.class)
     public String address;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public DeliveryStatus status;

@@ -14,6 +14,7 @@ import org.sscard.notification.repository.EventLogRepository;
 import org.sscard.notification.repository.NotificationRepository;
 import org.sscard.notification.rest.EventView;
 import org.sscard.notification.rest.NotificationView;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
@@ -39,12 +40,14 @@ public class NotificationService {
     private final TemplateService templates;
     private final String employerLanguage;
     private final BlindIndex index;
+    private final FieldCipher cipher;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
                                EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream,
                                TemplateService templates, BlindIndex index,
                                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sscard.employer.language",
-                                       defaultValue = "zh") String employerLanguage) {
+                                       defaultValue = "zh") String employerLanguage, FieldCipher cipher) {
+        this.cipher = cipher;
         this.employerLanguage = employerLanguage;
         this.index = index;
         this.stream = stream;
@@ -76,15 +79,15 @@ public class NotificationService {
             c.applicationId = UUID.fromString(p.applicationId());
             c.applicantId = p.applicantId();
             c.language = p.language() == null ? "zh" : p.language();
-            c.phone = p.phone();
+            c.phone = cipher.decrypt(p.phone()); // sealed on the bus, sealed again at rest by the entity
             c.preferredChannel = p.preferredChannel() == null ? "SMS" : p.preferredChannel();
-            c.email = p.email();
+            c.email = cipher.decrypt(p.email());
             c.employerId = p.employerId();
             contacts.persist(c);
         }
         // older events name no holder keys: the person's own ID number is then the one holder
         contacts.addHolders(c.applicationId, p.holderKeys() != null ? p.holderKeys()
-                : List.of(index.ofIdNumber(p.idNumber())));
+                : List.of(index.ofIdNumber(cipher.decrypt(p.idNumber()))));
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
     }
 

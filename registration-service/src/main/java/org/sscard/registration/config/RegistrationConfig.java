@@ -33,6 +33,13 @@ public interface RegistrationConfig {
         @WithDefault("60s")
         java.time.Duration lease();
 
+        /**
+         * How long the uploaded files (the roster and its photos, personal data) are kept after the roster finished;
+         * then they are deleted, and its counts and row results stay.
+         */
+        @WithDefault("P7D")
+        java.time.Duration fileRetention();
+
         /** Largest roster upload. */
         @WithDefault("52428800")
         long maxBytes();

@@ -1,18 +1,23 @@
 package org.sscard.registration.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** An application for a social security card: the registration form itself. */
+/**
+ * An application for a social security card: the registration form itself. Personal fields are stored encrypted
+ * (platform FieldCipher); the ID numbers are also held as blind indexes, which is how they are looked up.
+ */
 @Entity
 @Table(name = "application")
 public class Application {
@@ -24,9 +29,15 @@ public class Application {
     public ApplicantCategory category;
     @Enumerated(EnumType.STRING)
     public Channel channel;
+    @Convert(converter = EncryptedText.class)
     public String name;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "id_number")
     public String idNumber;
+    /** Keyed blind index of {@link #idNumber} (platform BlindIndex): how the person is found and kept to one card. */
+    @Column(name = "id_number_index")
+    public String idNumberIndex;
+    @Convert(converter = EncryptedText.class)
     public String phone;
     @Column(name = "outlet_code")
     public String outletCode;
@@ -35,6 +46,7 @@ public class Application {
     public String language;
     @Column(name = "preferred_channel")
     public String preferredChannel;
+    @Convert(converter = EncryptedText.class)
     public String email;
     /** Subject of the applicant's own account, when they have one; they may read the application. */
     @Column(name = "applicant_id")
@@ -55,10 +67,15 @@ public class Application {
     public Instant updatedAt;
     /** MALE or FEMALE, as the ID number encodes it. */
     public String sex;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "guardian_name")
     public String guardianName;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "guardian_id_number")
     public String guardianIdNumber;
+    /** Keyed blind index of {@link #guardianIdNumber}: how a guardian finds a child's application. */
+    @Column(name = "guardian_id_index")
+    public String guardianIdIndex;
     @Column(name = "business_credit_code")
     public String businessCreditCode;
     @Column(name = "hired_on")

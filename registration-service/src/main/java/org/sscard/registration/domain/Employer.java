@@ -1,9 +1,11 @@
 package org.sscard.registration.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
 
@@ -18,8 +20,10 @@ public class Employer {
     public String name;
     @Column(name = "region_code")
     public String regionCode;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "contact_name")
     public String contactName;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "contact_phone")
     public String contactPhone;
     @Column(name = "registered_at")

@@ -14,22 +14,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApplicationRepository implements PanacheRepositoryBase<Application, UUID> {
 
-    /** The application that blocks a new one for this person: any not rejected or withdrawn. */
-    public Optional<Application> findOpenForIdNumber(String idNumber) {
-        return find("idNumber = ?1 and status not in ?2", idNumber, ApplicationStatus.CLOSED_WITHOUT_CARD)
+    /**
+     * The application that blocks a new one for this person (by the blind index of the ID number): any not rejected
+     * or withdrawn.
+     */
+    public Optional<Application> findOpenForIdNumber(String idNumberIndex) {
+        return find("idNumberIndex = ?1 and status not in ?2", idNumberIndex, ApplicationStatus.CLOSED_WITHOUT_CARD)
                 .firstResultOptional();
     }
 
     /**
-     * Applications, newest first. {@code holder}: those of this person (ID number) or of a child whose guardian they
-     * are; {@code idNumber}: the person's own only.
+     * Applications, newest first. {@code holder}: those of this person or of a child whose guardian they are;
+     * {@code idNumber}: the person's own only; both are blind indexes of ID numbers (the numbers are encrypted).
      */
     public List<Application> search(String holder, String employerId, String idNumber, ApplicationStatus status,
                                     int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (holder != null) {
-            q.append(" and (idNumber = :holder or guardianIdNumber = :holder)");
+            q.append(" and (idNumberIndex = :holder or guardianIdIndex = :holder)");
             params.put("holder", holder);
         }
         if (employerId != null) {
@@ -37,7 +40,7 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
             params.put("employerId", employerId);
         }
         if (idNumber != null) {
-            q.append(" and idNumber = :idNumber");
+            q.append(" and idNumberIndex = :idNumber");
             params.put("idNumber", idNumber);
         }
         if (status != null) {

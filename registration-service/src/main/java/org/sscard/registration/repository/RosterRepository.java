@@ -3,6 +3,7 @@ package org.sscard.registration.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.registration.domain.Roster;
 
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
+    private final FieldCipher cipher;
+
+    public RosterRepository(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
 
     public Optional<Roster> sameUpload(String employerId, String sha256, String idempotencyKey) {
         if (idempotencyKey != null) {
@@ -28,17 +34,28 @@ public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
                 employerId == null ? new Object[0] : new Object[]{employerId}).page(Page.of(page, size)).list();
     }
 
+    /** Keeps an uploaded file, encrypted, until it is processed and its retention is over. */
     public void saveFile(UUID rosterId, String kind, byte[] content) {
         getEntityManager().createNativeQuery("insert into roster_file (roster_id, kind, content) values (?1, ?2, ?3)")
-                .setParameter(1, rosterId).setParameter(2, kind).setParameter(3, content).executeUpdate();
+                .setParameter(1, rosterId).setParameter(2, kind).setParameter(3, cipher.encrypt(content)).executeUpdate();
     }
 
+    /** An uploaded file, or empty when there is none or it has been deleted after processing. */
     public Optional<byte[]> file(UUID rosterId, String kind) {
         @SuppressWarnings("unchecked")
         List<byte[]> rows = getEntityManager()
                 .createNativeQuery("select content from roster_file where roster_id = ?1 and kind = ?2")
                 .setParameter(1, rosterId).setParameter(2, kind).getResultList();
-        return rows.stream().findFirst();
+        return rows.stream().findFirst().map(cipher::decrypt);
+    }
+
+    /**
+     * Deletes the uploaded files of the rosters that finished before {@code cutoff}: what is left of a processed
+     * roster is its counts and row results. Returns how many files went.
+     */
+    public int deleteFilesFinishedBefore(java.time.Instant cutoff) {
+        return getEntityManager().createNativeQuery("delete from roster_file f using roster r where r.id = f.roster_id "
+                + "and r.status in ('COMPLETED', 'FAILED') and r.finished_at < ?1").setParameter(1, cutoff).executeUpdate();
     }
 
     /**
@@ -72,4 +89,5 @@ public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
                 .setParameter(1, now).getResultList();
         return rows.stream().findFirst();
     }
+
 }

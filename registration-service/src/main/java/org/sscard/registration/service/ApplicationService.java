@@ -18,6 +18,7 @@ import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
@@ -61,12 +62,14 @@ public class ApplicationService {
     private final MaterialService materials;
     private final MaterialsConfig materialsConfig;
     private final BlindIndex index;
+    private final FieldCipher cipher;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
                               Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
                               EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig,
-                              BlindIndex index) {
+                              BlindIndex index, FieldCipher cipher) {
         this.index = index;
+        this.cipher = cipher;
         this.employers = employers;
         this.materials = materials;
         this.materialsConfig = materialsConfig;
@@ -166,7 +169,7 @@ public class ApplicationService {
                     List.of(new Problem.FieldError("employerCreditCode", "is needed: an employee is registered through "
                             + "the employer, which applies itself or is named by a clerk")));
         }
-        applications.findOpenForIdNumber(idNumber).ifPresent(existing -> {
+        applications.findOpenForIdNumber(index.ofIdNumber(idNumber)).ifPresent(existing -> {
             throw onePersonOneCard(existing, caller);
         });
         Instant now = clock.instant();
@@ -179,6 +182,7 @@ public class ApplicationService {
         app.channel = req.channel() != null && !applicant ? req.channel() : defaultChannel(caller);
         app.name = req.name().trim();
         app.idNumber = idNumber;
+        app.idNumberIndex = index.ofIdNumber(idNumber);
         app.sex = CitizenIdNumber.sex(idNumber);
         app.phone = req.phone();
         app.outletCode = req.outletCode();
@@ -188,6 +192,7 @@ public class ApplicationService {
         app.email = req.email();
         app.guardianName = trim(req.guardianName());
         app.guardianIdNumber = trim(req.guardianIdNumber());
+        app.guardianIdIndex = index.ofIdNumber(app.guardianIdNumber);
         app.businessCreditCode = trim(req.businessCreditCode());
         app.hiredOn = req.hiredOn();
         app.lateRegistration = ApplicantRules.late(req.hiredOn(), today);
@@ -230,7 +235,7 @@ public class ApplicationService {
         return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
                 materials, app.rosterId, app.lateRegistration, employerRegistered,
-                holderKeys(index, app.idNumber, app.guardianIdNumber));
+                holderKeys(index, app.idNumber, app.guardianIdNumber), cipher);
     }
 
     /** The issuing region: the outlet code's first six digits. */
@@ -248,17 +253,21 @@ public class ApplicationService {
         return req.preferredChannel() == null ? "SMS" : req.preferredChannel();
     }
 
-    /** The same from the fields themselves: the roster path never makes an entity of the rows it copies. */
+    /**
+     * The same from the fields themselves: the roster path never makes an entity of the rows it copies. The personal
+     * fields are sealed with {@code cipher}.
+     */
     static Payloads.ApplicationSubmitted submittedPayload(UUID id, String applicantId, ApplicantCategory category,
                                                           Channel channel, String name, String idNumber, String phone,
                                                           String outletCode, String regionCode, String language,
                                                           String employerId, String preferredChannel, String email,
                                                           List<Payloads.MaterialInfo> materials, UUID rosterId,
                                                           boolean lateRegistration, boolean employerRegistered,
-                                                          List<String> holderKeys) {
-        return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(), name,
-                idNumber, CitizenIdNumber.mask(idNumber), phone, outletCode, regionCode, language, employerId,
-                preferredChannel, email, materials, rosterId == null ? null : rosterId.toString(), lateRegistration,
+                                                          List<String> holderKeys, FieldCipher cipher) {
+        // the name, ID number, phone and e-mail travel encrypted: Kafka and its backups never hold them in clear
+        return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(),
+                cipher.encrypt(name), cipher.encrypt(idNumber), CitizenIdNumber.mask(idNumber), cipher.encrypt(phone),
+                outletCode, regionCode, language, employerId, preferredChannel, cipher.encrypt(email), materials, rosterId == null ? null : rosterId.toString(), lateRegistration,
                 employerRegistered, holderKeys);
     }
 
@@ -338,7 +347,7 @@ public class ApplicationService {
         int pageSize = Math.min(size == null ? config.pageSize() : size, config.maxPageSize());
         String holder = null;
         if (caller.is(Roles.APPLICANT) && !caller.isStaff()) {
-            holder = caller.verifiedIdNumber().orElse(null);
+            holder = caller.verifiedIdNumber().map(index::ofIdNumber).orElse(null);
             if (holder == null) {
                 return List.of(); // no verified identity, no applications
             }
@@ -348,7 +357,7 @@ public class ApplicationService {
         if (!caller.isStaff() && holder == null && employerId == null) {
             return List.of();
         }
-        return applications.search(holder, employerId, idNumber, status, page, pageSize).stream()
+        return applications.search(holder, employerId, index.ofIdNumber(idNumber), status, page, pageSize).stream()
                 .map(a -> view(a, false)).toList();
     }
 

@@ -15,6 +15,7 @@ import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.outbox.PgCopy;
 import org.sscard.platform.rest.ControlCharacters;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
@@ -53,9 +54,9 @@ public class RosterChunkWriter {
             + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late (Social Insurance Law art. 58)"));
     static final String PHOTO_REFUSED = "PHOTO_REFUSED";
 
-    private static final String APPLICATION_COLUMNS = "id, status, category, channel, name, id_number, phone, "
-            + "outlet_code, region_code, language, preferred_channel, email, applicant_id, employer_id, submitted_by, "
-            + "created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
+    private static final String APPLICATION_COLUMNS = "id, status, category, channel, name, id_number, id_number_index, "
+            + "phone, outlet_code, region_code, language, preferred_channel, email, applicant_id, employer_id, "
+            + "submitted_by, created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
 
     /** A row read from the file: its number, the form (null when it could not be read) and the errors. */
     record ChunkRow(int number, List<String> raw, SubmitApplicationRequest request, List<Problem.FieldError> errors) {
@@ -68,10 +69,12 @@ public class RosterChunkWriter {
     private final Clock clock;
     private final MeterRegistry registry;
     private final BlindIndex index;
+    private final FieldCipher cipher;
 
     public RosterChunkWriter(EntityManager em, OutboxWriter outbox, MaterialService materials, ObjectMapper mapper,
-                             Clock clock, MeterRegistry registry, BlindIndex index) {
+                             Clock clock, MeterRegistry registry, BlindIndex index, FieldCipher cipher) {
         this.index = index;
+        this.cipher = cipher;
         this.em = em;
         this.outbox = outbox;
         this.materials = materials;
@@ -86,21 +89,23 @@ public class RosterChunkWriter {
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         List<Object[]> results = new ArrayList<>();
-        Map<String, ChunkRow> candidates = new java.util.LinkedHashMap<>(); // in row order, so applications are too
+        // by the blind index of the ID number, in row order, so applications are too
+        Map<String, ChunkRow> candidates = new java.util.LinkedHashMap<>();
         for (ChunkRow row : rows) {
+            String key = row.request() == null ? null : index.ofIdNumber(row.request().idNumber());
             if (row.request() == null) {
                 results.add(result(roster, row, REJECTED, row.errors(), null));
-            } else if (candidates.putIfAbsent(row.request().idNumber(), row) != null) {
+            } else if (candidates.putIfAbsent(key, row) != null) {
                 results.add(result(roster, row, ALREADY_REGISTERED, List.of(new Problem.FieldError("idNumber",
-                        "appears twice in this roster (first at row " + candidates.get(row.request().idNumber()).number()
-                                + ")")), null));
+                        "appears twice in this roster (first at row " + candidates.get(key).number() + ")")), null));
             }
         }
         int late = 0;
         Map<String, Object[]> existing = openApplications(candidates.keySet());
         List<Accepted> accepted = new ArrayList<>();
-        for (ChunkRow row : candidates.values()) {
-            Object[] found = existing.get(row.request().idNumber());
+        for (Map.Entry<String, ChunkRow> candidate : candidates.entrySet()) {
+            ChunkRow row = candidate.getValue();
+            Object[] found = existing.get(candidate.getKey());
             if (found != null) {
                 boolean own = roster.employerId.equals(found[1]);
                 String message = roster.id.equals(found[3])
@@ -111,15 +116,16 @@ public class RosterChunkWriter {
                         own ? (UUID) found[0] : null));
                 continue;
             }
-            accepted.add(Accepted.of(row, today));
+            accepted.add(Accepted.of(row, candidate.getKey(), today));
         }
-        PgCopy.copy(em, "application", APPLICATION_COLUMNS, accepted.stream().map(a -> a.copyRow(roster, now)).toList());
+        PgCopy.copy(em, "application", APPLICATION_COLUMNS, accepted.stream().map(a -> a.copyRow(roster, now, cipher))
+                .toList());
         Map<UUID, List<Payloads.MaterialInfo>> attached = attachPhotos(roster, accepted, photoFor, results);
         int photos = (int) attached.values().stream().filter(l -> !l.isEmpty()).count();
         List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
         for (Accepted a : accepted) {
             payloads.add(new AbstractMap.SimpleEntry<>(a.id().toString(),
-                    a.payload(roster, attached.getOrDefault(a.id(), List.of()), index)));
+                    a.payload(roster, attached.getOrDefault(a.id(), List.of()), cipher)));
             if (a.late()) {
                 late++; // the row's LATE result is read from the application itself (RosterService.results)
             }
@@ -147,26 +153,31 @@ public class RosterChunkWriter {
      * An accepted row as the application it becomes. A plain record: the bulk path copies it and never loads it, so
      * an entity's change tracking would only cost time (it showed in profiles of 100,000-row rosters).
      */
-    record Accepted(UUID id, ChunkRow row, SubmitApplicationRequest form, boolean late) {
-        static Accepted of(ChunkRow row, LocalDate today) {
-            return new Accepted(UUID.randomUUID(), row, row.request(), ApplicantRules.late(row.request().hiredOn(), today));
+    record Accepted(UUID id, ChunkRow row, SubmitApplicationRequest form, String idNumberIndex, boolean late) {
+        static Accepted of(ChunkRow row, String idNumberIndex, LocalDate today) {
+            return new Accepted(UUID.randomUUID(), row, row.request(), idNumberIndex,
+                    ApplicantRules.late(row.request().hiredOn(), today));
         }
 
-        /** The values of {@link #APPLICATION_COLUMNS}, in order: a SUBMITTED application of version 0. */
-        Object[] copyRow(Roster roster, Instant now) {
-            return new Object[]{id, ApplicationStatus.SUBMITTED, form.category(), form.channel(), form.name(),
-                    form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
-                    ApplicationService.language(form), ApplicationService.preferredChannel(form), form.email(),
-                    form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
+        /**
+         * The values of {@link #APPLICATION_COLUMNS}, in order: a SUBMITTED application of version 0, its personal
+         * fields sealed as the entity's converters would seal them.
+         */
+        Object[] copyRow(Roster roster, Instant now, FieldCipher cipher) {
+            return new Object[]{id, ApplicationStatus.SUBMITTED, form.category(), form.channel(),
+                    cipher.encrypt(form.name()), cipher.encrypt(form.idNumber()), idNumberIndex,
+                    cipher.encrypt(form.phone()), form.outletCode(), ApplicationService.regionCode(form),
+                    ApplicationService.language(form), ApplicationService.preferredChannel(form),
+                    cipher.encrypt(form.email()), form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
                     CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number()};
         }
 
-        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials, BlindIndex index) {
+        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials, FieldCipher cipher) {
+            // a roster row has no guardian columns: its only holder is the person
             return ApplicationService.submittedPayload(id, form.applicantId(), form.category(), form.channel(),
                     form.name(), form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), roster.employerId, ApplicationService.preferredChannel(form),
-                    form.email(), materials, roster.id, late, true,
-                    ApplicationService.holderKeys(index, form.idNumber(), form.guardianIdNumber()));
+                    form.email(), materials, roster.id, late, true, List.of(idNumberIndex), cipher);
         }
     }
 
@@ -194,17 +205,20 @@ public class RosterChunkWriter {
         return attached;
     }
 
-    /** The open applications (or cards) of these people, by ID number: one statement, one array parameter. */
-    private Map<String, Object[]> openApplications(java.util.Set<String> idNumbers) {
+    /**
+     * The open applications (or cards) of these people, by the blind index of their ID numbers: one statement, one
+     * array parameter.
+     */
+    private Map<String, Object[]> openApplications(java.util.Set<String> idNumberIndexes) {
         Map<String, Object[]> found = new HashMap<>();
-        if (idNumbers.isEmpty()) {
+        if (idNumberIndexes.isEmpty()) {
             return found;
         }
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement st = connection.prepareStatement("select id_number, id, employer_id, status, "
-                    + "roster_id, roster_row from application where id_number = any (?) "
+            try (java.sql.PreparedStatement st = connection.prepareStatement("select id_number_index, id, employer_id, "
+                    + "status, roster_id, roster_row from application where id_number_index = any (?) "
                     + "and status not in ('REJECTED', 'WITHDRAWN')")) {
-                st.setArray(1, connection.createArrayOf("varchar", idNumbers.toArray()));
+                st.setArray(1, connection.createArrayOf("varchar", idNumberIndexes.toArray()));
                 try (java.sql.ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         found.put(rs.getString(1), new Object[]{rs.getObject(2, UUID.class), rs.getString(3),
@@ -226,7 +240,8 @@ public class RosterChunkWriter {
             // kept without control characters: PostgreSQL text cannot hold a NUL, and the row is refused for them anyway
             String raw = REJECTED.equals(outcome) && row.raw() != null
                     ? withoutLineEnd(CsvReader.line(row.raw().stream().map(ControlCharacters::strip).toList())) : null;
-            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors), raw, applicationId};
+            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors), cipher.encrypt(raw),
+                    applicationId};
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

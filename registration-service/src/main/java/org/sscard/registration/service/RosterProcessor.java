@@ -78,6 +78,22 @@ public class RosterProcessor {
         }
     }
 
+    @Scheduled(every = "${sscard.registration.roster.file-purge-interval:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeFilesPastRetention() {
+        purgeFiles();
+    }
+
+    /** Deletes the uploaded files of rosters that finished longer ago than the retention; returns how many. */
+    @Transactional
+    public int purgeFiles() {
+        int deleted = rosters.deleteFilesFinishedBefore(clock.instant().minus(config.roster().fileRetention()));
+        if (deleted > 0) {
+            LOG.infof("deleted %d roster files past their retention of %s", deleted, config.roster().fileRetention());
+        }
+        return deleted;
+    }
+
     /** Starts the worker as soon as an upload is committed, instead of at the next tick. */
     void onUpload(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
                   RosterUploaded event) {

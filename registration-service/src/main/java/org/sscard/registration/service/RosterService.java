@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
-import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.files.CsvReader;
+import org.sscard.platform.crypto.FieldCipher;
+import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
@@ -41,10 +42,13 @@ public class RosterService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final jakarta.enterprise.event.Event<RosterProcessor.RosterUploaded> uploaded;
+    private final FieldCipher cipher;
 
     public RosterService(RosterRepository rosters, EmployerService employers, RegistrationConfig config,
-                         ObjectMapper mapper, Clock clock, jakarta.enterprise.event.Event<RosterProcessor.RosterUploaded> uploaded) {
+                         ObjectMapper mapper, Clock clock, jakarta.enterprise.event.Event<RosterProcessor.RosterUploaded> uploaded,
+                         FieldCipher cipher) {
         this.uploaded = uploaded;
+        this.cipher = cipher;
         this.rosters = rosters;
         this.employers = employers;
         this.config = config;
@@ -169,7 +173,7 @@ public class RosterService {
             for (Object[] row : (Iterable<Object[]>) rows::iterator) {
                 String why = errors((String) row[1]).stream().map(e -> e.field() + ": " + e.message())
                         .reduce((a, b) -> a + "; " + b).orElse("");
-                out.write((row[0] == null ? "" : safeCells((String) row[0]) + ",")
+                out.write((row[0] == null ? "" : safeCells(cipher.decrypt((String) row[0])) + ",")
                         + CsvReader.escape(CsvReader.safeForSpreadsheet(why)) + "\r\n");
             }
         }

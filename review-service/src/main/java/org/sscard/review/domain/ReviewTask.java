@@ -1,17 +1,22 @@
 package org.sscard.review.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** The review of one application. Opened by ApplicationSubmitted; decided by a reviewer. */
+/**
+ * The review of one application. Opened by ApplicationSubmitted; decided by a reviewer. The name and ID number are
+ * stored encrypted (platform FieldCipher).
+ */
 @Entity
 @Table(name = "review_task")
 public class ReviewTask {
@@ -25,9 +30,14 @@ public class ReviewTask {
     public String applicantId;
     public String category;
     public String channel;
+    @Convert(converter = EncryptedText.class)
     public String name;
+    @Convert(converter = EncryptedText.class)
     @Column(name = "id_number")
     public String idNumber;
+    /** Keyed blind index of {@link #idNumber} (platform BlindIndex): how another case of the person is found. */
+    @Column(name = "id_number_index")
+    public String idNumberIndex;
     /** The employer that submitted the application, if any: it may collect the card for its staff. */
     @Column(name = "employer_id")
     public String employerId;

@@ -64,8 +64,8 @@ public class PreChecks {
                 idProblem.orElse("valid GB 11643 number"), now));
 
         // another case counts while undecided, or once approved; rejected and withdrawn ones do not
-        boolean duplicate = reviews.count("idNumber = ?1 and applicationId <> ?2 and ((status <> ?3 and status <> ?5) or outcome = ?4)",
-                t.idNumber, t.applicationId, ReviewStatus.DECIDED, Outcome.APPROVE, ReviewStatus.WITHDRAWN) > 0;
+        boolean duplicate = reviews.count("idNumberIndex = ?1 and applicationId <> ?2 "
+                        + "and ((status <> ?3 and status <> ?5) or outcome = ?4)", t.idNumberIndex, t.applicationId, ReviewStatus.DECIDED, Outcome.APPROVE, ReviewStatus.WITHDRAWN) > 0;
         results.add(result(t, ONE_OPEN_CASE, !duplicate, false, ReasonCode.DUPLICATE_APPLICATION,
                 duplicate ? "another open or approved case exists for this person" : "no other case for this person", now));
 

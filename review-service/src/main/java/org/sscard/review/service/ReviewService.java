@@ -7,9 +7,11 @@ import jakarta.transaction.Transactional;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.review.config.ReviewConfig;
 import org.sscard.review.domain.CheckResult;
 import org.sscard.review.domain.Outcome;
@@ -46,10 +48,15 @@ public class ReviewService {
     private final CheckRepository checks;
     private final ReasonCatalogue reasons;
     private final ObjectMapper mapper;
+    private final FieldCipher cipher;
+    private final BlindIndex index;
 
     public ReviewService(ReviewRepository reviews, AuditRepository audit, OutboxWriter outbox, Clock clock,
                          ReviewConfig config, MeterRegistry registry, PreChecks preChecks, CheckRepository checks,
-                         ReasonCatalogue reasons, ObjectMapper mapper) {
+                         ReasonCatalogue reasons, ObjectMapper mapper, FieldCipher cipher,
+                         BlindIndex index) {
+        this.cipher = cipher;
+        this.index = index;
         this.reasons = reasons;
         this.mapper = mapper;
         this.reviews = reviews;
@@ -75,8 +82,9 @@ public class ReviewService {
         t.applicantId = s.applicantId();
         t.category = s.category();
         t.channel = s.channel();
-        t.name = s.name();
-        t.idNumber = s.idNumber();
+        t.name = cipher.decrypt(s.name());
+        t.idNumber = cipher.decrypt(s.idNumber());
+        t.idNumberIndex = index.ofIdNumber(t.idNumber);
         t.employerId = s.employerId();
         t.outletCode = s.outletCode();
         t.regionCode = s.regionCode();
@@ -197,8 +205,8 @@ public class ReviewService {
         String masked = CitizenIdNumber.mask(t.idNumber);
         switch (outcome) {
             case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
-                    new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category, t.name,
-                            t.idNumber, masked, t.outletCode, t.regionCode, decidedBy, comment, t.employerId));
+                    new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category,
+                            cipher.encrypt(t.name), cipher.encrypt(t.idNumber), masked, t.outletCode, t.regionCode, decidedBy, comment, t.employerId));
             case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
                     new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
             case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,

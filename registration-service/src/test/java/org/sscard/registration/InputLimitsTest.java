@@ -63,4 +63,41 @@ class InputLimitsTest {
         given().auth().oauth2(CLERK).contentType("application/json; charset=UTF-8").body(body).post("/api/v1/applications")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
     }
+
+    /**
+     * Sends only the request line and headers of an upload that declares {@code length} bytes, and reads the answer:
+     * an answer that comes while the body has not been sent shows the limit holds before the body is read.
+     */
+    static String headersOnly(String method, String path, String headers) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + CLERK + "\r\n" + headers + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] answer = new byte[4096];
+            int n = socket.getInputStream().read(answer);
+            return new String(answer, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aBodyOverItsEndpointsLimitIsRefusedBeforeItIsSent() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        // 40 MB is below the HTTP layer's 60 MB ceiling: the endpoint's own limit refuses it, from the header alone
+        String material = headersOnly("PUT", "/api/v1/applications/" + id + "/materials/PHOTO",
+                "Content-Type: image/jpeg\r\nContent-Length: 40000000\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(material.startsWith("HTTP/1.1 413"), material);
+        org.junit.jupiter.api.Assertions.assertTrue(material.contains("PAYLOAD_TOO_LARGE"), material);
+        String submission = headersOnly("POST", "/api/v1/applications",
+                "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 40000000\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(submission.startsWith("HTTP/1.1 413"), submission);
+        // a JSON form keeps the JSON limit on the same path
+        String json = headersOnly("POST", "/api/v1/applications",
+                "Content-Type: application/json\r\nContent-Length: 100000\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(json.startsWith("HTTP/1.1 413"), json);
+        // a roster may be large
+        given().auth().oauth2(DevTokens.token("employer", EmployerTest.newCreditCode())).contentType("text/csv")
+                .body(new byte[6_000_000]).post("/api/v1/rosters").then().statusCode(org.hamcrest.Matchers.not(413));
+    }
 }

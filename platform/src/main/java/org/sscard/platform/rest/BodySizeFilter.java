@@ -4,54 +4,65 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Refuses JSON bodies larger than {@code sscard.http.max-json-body-bytes} with a 413 problem before they are
- * read, except on the paths of {@code sscard.http.bulk-paths} (a JSON roster is large by nature). (Bodies above {@code quarkus.http.limits.max-body-size} are cut off even earlier by the HTTP layer.)
+ * Per-endpoint body limits ({@link UploadLimitConfig}), enforced before the body is read: this filter runs before
+ * the resource is matched and before any body is buffered or parsed, so a body over its endpoint's limit costs the
+ * service one header, never its bytes. A body of unknown length ({@code Transfer-Encoding: chunked}, as some HTTP
+ * clients send multipart) is bounded while it streams by the HTTP layer's {@code quarkus.http.limits.max-body-size};
+ * its file parts stream to disk, not to the heap, and a JSON body is bounded by its parser (JsonLimits).
  */
 public class BodySizeFilter {
-    private final long maxJsonBytes;
-    private final List<String> bulkPaths;
+    private record Limit(Pattern path, List<String> methods, long maxBytes, boolean json) {
+    }
 
-    public BodySizeFilter(@ConfigProperty(name = "sscard.http.max-json-body-bytes", defaultValue = "65536") long maxJsonBytes,
-                          @ConfigProperty(name = "sscard.http.bulk-paths", defaultValue = "/none") List<String> bulkPaths) {
-        this.maxJsonBytes = maxJsonBytes;
-        this.bulkPaths = bulkPaths;
+    private final UploadLimitConfig config;
+    private final List<Limit> limits;
+
+    public BodySizeFilter(UploadLimitConfig config) {
+        this.config = config;
+        this.limits = config.rules().values().stream().map(r -> new Limit(Pattern.compile(r.path()),
+                r.methods().stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).toList(), r.maxBytes(), r.json())).toList();
     }
 
     @ServerRequestFilter(preMatching = true)
     public Response checkSize(ContainerRequestContext ctx) {
+        String path = ctx.getUriInfo().getRequestUri().getPath();
         MediaType type;
         try {
             type = ctx.getMediaType();
         } catch (IllegalArgumentException e) {
             return ProblemMappers.response(415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type header is not a media type",
-                    ctx.getUriInfo().getRequestUri().getPath(), List.of());
-        }
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            return null;
-        }
-        String path = ctx.getUriInfo().getRequestUri().getPath();
-        if (bulkPaths.stream().anyMatch(path::startsWith)) {
-            return null; // bulk uploads (rosters) have their own limit, checked by the service
+                    path, List.of());
         }
         String length = ctx.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxJsonBytes) {
-                    return ProblemMappers.response(413, "PAYLOAD_TOO_LARGE",
-                            "The request body is larger than " + maxJsonBytes + " bytes",
-                            ctx.getUriInfo().getRequestUri().getPath(), List.of());
-                }
-            } catch (NumberFormatException e) {
-                return ProblemMappers.response(400, "BAD_REQUEST", "Invalid Content-Length",
-                        ctx.getUriInfo().getRequestUri().getPath(), List.of());
+        boolean json = type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        long max = limitFor(ctx.getMethod(), path, json);
+        if (length == null) {
+            return null; // of unknown length (chunked): bounded while it streams by the HTTP layer's ceiling
+        }
+        try {
+            if (Long.parseLong(length.trim()) > max) {
+                return ProblemMappers.response(413, "PAYLOAD_TOO_LARGE", "The request body is larger than " + max
+                        + " bytes, the limit of this endpoint", path, List.of());
             }
+        } catch (NumberFormatException e) {
+            return ProblemMappers.response(400, "BAD_REQUEST", "Invalid Content-Length", path, List.of());
         }
         return null;
+    }
+
+    private long limitFor(String method, String path, boolean json) {
+        for (Limit l : limits) {
+            if (l.methods().contains(method) && l.path().matcher(path).matches() && (l.json() || !json)) {
+                return l.maxBytes();
+            }
+        }
+        return json ? config.maxJsonBodyBytes() : config.maxBodyBytes();
     }
 }

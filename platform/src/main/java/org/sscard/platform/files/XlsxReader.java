@@ -49,8 +49,14 @@ public final class XlsxReader implements Closeable {
     private static final Pattern ESCAPED_CHAR = Pattern.compile("_x([0-9A-Fa-f]{4})_");
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** What the shared strings may take of the heap by default: far above a 100,000-row roster's few MB. */
+    public static final long DEFAULT_MAX_SHARED_STRINGS_BYTES = 64L * 1024 * 1024;
+    /** What one held string costs beyond its characters (object header, array header, list slot). */
+    private static final long STRING_OVERHEAD = 56;
+
     private final ZipFile zip;
     private final long maxUncompressedBytes;
+    private final long maxSharedStringsBytes;
     private final XMLInputFactory xml = secureFactory();
     private final List<String> sharedStrings;
     private final InputStream sheetStream;
@@ -63,7 +69,17 @@ public final class XlsxReader implements Closeable {
      * part that inflates to more than {@code maxUncompressedBytes}.
      */
     public XlsxReader(Path file, long maxUncompressedBytes) throws IOException {
+        this(file, maxUncompressedBytes, DEFAULT_MAX_SHARED_STRINGS_BYTES);
+    }
+
+    /**
+     * Opens {@code file}, as above, and also refuses a workbook whose shared strings (the text of every text cell,
+     * held for the whole read because cells refer to them by number) would take more than
+     * {@code maxSharedStringsBytes} of the heap: a small, highly compressed workbook cannot demand gigabytes.
+     */
+    public XlsxReader(Path file, long maxUncompressedBytes, long maxSharedStringsBytes) throws IOException {
         this.maxUncompressedBytes = maxUncompressedBytes;
+        this.maxSharedStringsBytes = maxSharedStringsBytes;
         this.zip = openZip(file);
         try {
             this.sharedStrings = readSharedStrings();
@@ -354,6 +370,7 @@ public final class XlsxReader implements Closeable {
     /** Every {@code <si>} of xl/sharedStrings.xml: its {@code <t>} texts joined, leaving out phonetic runs. */
     private List<String> readSharedStrings() throws IOException, XMLStreamException {
         List<String> strings = new ArrayList<>();
+        long held = 0;
         try (Part part = part("xl/sharedStrings.xml")) {
             XMLStreamReader r = part.reader;
             StringBuilder text = new StringBuilder();
@@ -365,10 +382,16 @@ public final class XlsxReader implements Closeable {
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     if ("si".equals(path.pop())) {
                         strings.add(unescape(text.toString()));
+                        held += STRING_OVERHEAD + 2L * text.length();
                         text.setLength(0);
                     }
                 } else if (isText(event) && "t".equals(path.peek()) && !path.contains("rPh")) {
                     text.append(r.getText());
+                }
+                if (held + 2L * text.length() > maxSharedStringsBytes) {
+                    throw new TooLargeException("the workbook's text cells (shared strings) would take more than "
+                            + maxSharedStringsBytes / (1024 * 1024) + " MB of memory; refusing to read it. Save the "
+                            + "sheet as CSV, or split it");
                 }
             }
         }
@@ -470,6 +493,10 @@ public final class XlsxReader implements Closeable {
 
         TooLargeException(String entry, long limit) {
             super(entry + " is larger than " + limit + " bytes uncompressed; refusing to read it (possible zip bomb)");
+        }
+
+        TooLargeException(String message) {
+            super(message);
         }
     }
 

@@ -185,6 +185,46 @@ class XlsxReaderTest {
         }
     }
 
+    /**
+     * A hostile workbook: 160 KB on disk, whose shared strings inflate to 80 million characters (160 MB of heap as
+     * Java strings, more than a gigabyte for a 50 MB file of the same kind). It is refused once what it would hold
+     * passes the budget, well before it is all read; under the default budget, the same reader takes a roster.
+     */
+    @Test
+    void refusesAWorkbookWhoseSharedStringsWouldExhaustTheHeap() throws IOException {
+        Path file = dir.resolve("strings-bomb.xlsx");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+            zip.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".getBytes(StandardCharsets.UTF_8));
+            byte[] item = ("<si><t>" + "A".repeat(200) + "</t></si>").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 400_000; i++) {
+                zip.write(item);
+            }
+            zip.write("</sst>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                    + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(Files.size(file) < 1_000_000, "small on disk: " + Files.size(file));
+        long before = usedHeap();
+        IOException e = assertThrows(IOException.class,
+                () -> new XlsxReader(file, 500L * 1024 * 1024, XlsxReader.DEFAULT_MAX_SHARED_STRINGS_BYTES).close());
+        assertTrue(e.getMessage().contains("shared strings") && e.getMessage().contains("64 MB"), e.getMessage());
+        assertTrue(usedHeap() - before < 2 * XlsxReader.DEFAULT_MAX_SHARED_STRINGS_BYTES, "nothing much held after");
+
+        Path roster = dir.resolve("roster.xlsx");
+        XlsxTestWriter.write(roster, List.of(List.of("姓名", "身份证号"), List.of("张三", "11010519491231002X")));
+        try (XlsxReader xlsx = new XlsxReader(roster, 500L * 1024 * 1024, XlsxReader.DEFAULT_MAX_SHARED_STRINGS_BYTES)) {
+            assertEquals(List.of("姓名", "身份证号"), xlsx.next());
+        }
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    }
+
     @Test
     void refusesExternalEntities() throws IOException {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "SECRET");

@@ -47,5 +47,12 @@ public interface RegistrationConfig {
         /** Largest uncompressed part of an .xlsx workbook (a guard against ZIP bombs). */
         @WithDefault("524288000")
         long maxUncompressedBytes();
+
+        /**
+         * The most heap an .xlsx workbook's shared strings (the texts of its cells) may take while it is read: a
+         * workbook that needs more is refused, so that a small compressed file cannot exhaust the heap.
+         */
+        @WithDefault("67108864")
+        long maxSharedStringsBytes();
     }
 }

@@ -123,14 +123,24 @@ public class RosterProcessor {
         byte[] content = loadFile(rosterId, "ROSTER");
         byte[] photosZip = loadFile(rosterId, "PHOTOS");
         Path photos = null;
-        try (RosterRows rows = RosterRows.open(roster.format, content, mapper, config.roster().maxUncompressedBytes())) {
+        int total;
+        try {
+            // counted before the rows are opened for processing, so that one parsed workbook at a time is in memory
+            total = roster.totalRows != null ? roster.totalRows : countRows(roster.format, content);
+        } catch (IOException e) {
+            finish(rosterId, failure(e));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
+            return;
+        }
+        try (RosterRows rows = RosterRows.open(roster.format, content, mapper, config.roster())) {
             List<String> header = rows.header();
             Map<String, Integer> columns = RosterColumns.map(header);
             List<String> missing = RosterColumns.missingRequired(columns);
             if (!missing.isEmpty()) {
                 throw new RosterRows.UnreadableRoster("The header lacks the columns " + missing + "; it has " + header);
             }
-            int total = roster.totalRows != null ? roster.totalRows : countRows(roster.format, content);
             roster.chunkSize = start(rosterId, total, header);
             ZipFile zip = null;
             if (photosZip != null) {
@@ -149,8 +159,7 @@ public class RosterProcessor {
         } catch (IOException e) {
             // The roster is in memory: a read error is the file's (bad UTF-8, an open quote, a damaged sheet). It
             // would fail the same way on every retry, so the roster fails, saying why; the rows before it stand.
-            finish(rosterId, e instanceof RosterRows.UnreadableRoster ? e.getMessage()
-                    : "The file could not be read to the end: " + e.getMessage());
+            finish(rosterId, failure(e));
         } catch (RuntimeException e) {
             // Leave the lease to run out: the roster is retried from its last committed chunk.
             LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
@@ -292,9 +301,14 @@ public class RosterProcessor {
         };
     }
 
+    private static String failure(IOException e) {
+        return e instanceof RosterRows.UnreadableRoster ? e.getMessage()
+                : "The file could not be read to the end: " + e.getMessage();
+    }
+
     private int countRows(String format, byte[] content) throws IOException {
         int n = 0;
-        try (RosterRows rows = RosterRows.open(format, content, mapper, config.roster().maxUncompressedBytes())) {
+        try (RosterRows rows = RosterRows.open(format, content, mapper, config.roster())) {
             while (rows.next() != null) {
                 n++;
             }

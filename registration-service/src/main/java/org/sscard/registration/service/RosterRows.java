@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.files.XlsxReader;
+import org.sscard.registration.config.RegistrationConfig;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
@@ -37,11 +38,12 @@ abstract class RosterRows implements Closeable {
     /** The next data row, or null after the last. */
     abstract Row next() throws IOException;
 
-    static RosterRows open(String format, byte[] content, ObjectMapper mapper, long maxUncompressedBytes) throws IOException {
+    static RosterRows open(String format, byte[] content, ObjectMapper mapper, RegistrationConfig.Roster limits)
+            throws IOException {
         return switch (format) {
             case "CSV" -> new Csv(content);
             case "JSON" -> new Json(content, mapper);
-            case "XLSX" -> new Xlsx(content, maxUncompressedBytes);
+            case "XLSX" -> new Xlsx(content, limits.maxUncompressedBytes(), limits.maxSharedStringsBytes());
             default -> throw new UnreadableRoster("Unknown roster format " + format);
         };
     }
@@ -162,11 +164,11 @@ abstract class RosterRows implements Closeable {
         private final Path file;
         private final XlsxReader reader;
 
-        Xlsx(byte[] content, long maxUncompressedBytes) throws IOException {
+        Xlsx(byte[] content, long maxUncompressedBytes, long maxSharedStringsBytes) throws IOException {
             file = Files.createTempFile("roster", ".xlsx");
             Files.write(file, content);
             try {
-                reader = new XlsxReader(file, maxUncompressedBytes);
+                reader = new XlsxReader(file, maxUncompressedBytes, maxSharedStringsBytes);
             } catch (IOException e) {
                 Files.deleteIfExists(file);
                 throw new UnreadableRoster(e.getMessage());

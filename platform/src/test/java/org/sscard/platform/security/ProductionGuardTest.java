@@ -23,13 +23,17 @@ class ProductionGuardTest {
         List<String> problems = ProductionGuard.problems(config(Map.of(
                 "sscard.card.pin-pepper", "DEVELOPMENT-ONLY-pin-pepper-not-a-secret",
                 "sscard.crypto.blind-index-key", "DEVELOPMENT-ONLY-blind-index-key-not-a-secret",
+                "sscard.crypto.field-keys", "prod-1=a-real-secret-of-forty-characters-xxxxxx,"
+                        + "dev-1=DEVELOPMENT-ONLY-field-key-1-not-a-secret",
                 "%dev.sscard.card.ecard-signing-key", "DEVELOPMENT-ONLY-ecard-key-not-a-secret",
                 "mp.jwt.verify.publickey.location", "dev-keys/DEV-ONLY-public-key.pem",
                 "sscard.face-check.provider-public-key-location", "dev-keys/DEV-ONLY-face-provider-public-key.pem")));
         assertEquals(3, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("sscard.card.pin-pepper") && problems.get(0).contains("sscard.crypto.blind-index-key"));
+        assertTrue(problems.get(0).contains("sscard.card.pin-pepper") && problems.get(0).contains("sscard.crypto.blind-index-key")
+                && problems.get(0).contains("sscard.crypto.field-keys"), "a development key left in the ring counts");
         assertFalse(problems.get(0).contains("%dev"), "another profile's value is not this profile's problem");
-        assertFalse(String.join(" ", problems).contains("not-a-secret"), "values are never printed");
+        assertFalse(String.join(" ", problems).contains("not-a-secret") || String.join(" ", problems).contains("real-secret"),
+                "values are never printed");
         assertTrue(problems.contains("mp.jwt.verify.publickey.location is a development key"));
         assertTrue(problems.contains("sscard.face-check.provider-public-key-location is a development key"));
     }

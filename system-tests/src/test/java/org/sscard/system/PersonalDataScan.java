@@ -56,7 +56,7 @@ final class PersonalDataScan {
                     }
                 }
                 for (String table : tables) {
-                    try (ResultSet rs = st.executeQuery("select t::text from \"" + table + "\" t")) {
+                    try (ResultSet rs = st.executeQuery("select scanned_row::text from \"" + table + "\" scanned_row")) {
                         while (rs.next()) {
                             found.addAll(scan(db + "." + table, rs.getString(1)));
                         }

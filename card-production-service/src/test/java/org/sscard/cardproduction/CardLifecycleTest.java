@@ -96,6 +96,41 @@ class CardLifecycleTest {
         return new KafkaTestClient(bootstrap).events(Topics.CARDS, app).stream().map(EventEnvelope::type).toList();
     }
 
+    @Inject
+    org.sscard.platform.security.BlindIndex index;
+    @Inject
+    org.sscard.platform.crypto.FieldCipher cipher;
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void aGuardianReachesAChildsCardThroughTheHolderKeysAndTheCardIsStoredSealed() {
+        Holder child = newHolder();
+        Holder guardian = newHolder();
+        new KafkaTestClient(bootstrap).send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED,
+                child.app(), "review-service", new Payloads.ApplicationApproved(child.app(), "rv", guardian.subject(),
+                        "CHILD", cipher.encrypt("王小宝"), cipher.encrypt(child.idNumber()),
+                        CitizenIdNumber.mask(child.idNumber()), "110105-001", "110105", "r1", null, null,
+                        List.of(index.ofIdNumber(child.idNumber()), index.ofIdNumber(guardian.idNumber())))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "READY_FOR_COLLECTION".equals(given().auth().oauth2(CLERK)
+                .queryParam("applicationId", child.app()).get("/api/v1/cards").then().extract().path("[0].status")));
+        String card = given().auth().oauth2(CLERK).queryParam("applicationId", child.app()).get("/api/v1/cards")
+                .then().extract().path("[0].cardNumber");
+        // the name and ID number opened from the event, and sealed again at rest
+        given().auth().oauth2(CLERK).get("/api/v1/cards/" + card).then().statusCode(200).body("name", equalTo("王小宝"));
+        Object[] stored = (Object[]) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("select name, id_number from card where card_number = ?1").setParameter(1, card)
+                .getSingleResult());
+        assertTrue(((String) stored[0]).startsWith(cipher.activeTextPrefix()) && !stored[1].equals(child.idNumber()));
+        // the guardian, the child, nobody else
+        given().auth().oauth2(guardian.token()).get("/api/v1/cards/" + card).then().statusCode(200);
+        given().auth().oauth2(child.token()).get("/api/v1/cards/" + card).then().statusCode(200);
+        given().auth().oauth2(newHolder().token()).get("/api/v1/cards/" + card).then().statusCode(404);
+        post(CLERK, card, "collection", "{\"idNumber\":\"" + child.idNumber() + "\"}").statusCode(200);
+        post(newHolder().token(), card, "activation", null).statusCode(404);
+        post(guardian.token(), card, "activation", null).statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
     @Test
     void aProxyCollectsWithBothIdNumbersAndAnAuthorisation() {
         Holder h = newHolder();

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * Payload records, one per event type. Personal data travels only where a consumer needs it:
- * the full ID number and name go to review and card production (they check and print them);
- * every other event carries the masked ID number only.
+ * Payload records, one per event type. Personal data travels only where a consumer needs it, and encrypted:
+ * the full ID number and name go to review and card production (they check and print them), the phone and e-mail
+ * to notification, each as a field ciphertext (platform FieldCipher); every other event carries the masked ID
+ * number only.
  */
 public final class Payloads {
 
@@ -91,17 +92,30 @@ public final class Payloads {
         }
     }
 
-    /** A reviewer (or policy) approved. Carries what card production needs to make the card. */
+    /**
+     * A reviewer (or policy) approved. Carries what card production needs to make the card; {@code name} and
+     * {@code idNumber} are field ciphertexts. {@code holderKeys} are the blind indexes of who holds the card (the
+     * person, and for a child the guardian), as registration stated them; null means "not told".
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
                                       String name, String idNumber, String maskedIdNumber, String outletCode,
-                                      String regionCode, String decidedBy, String comment, String employerId) {
+                                      String regionCode, String decidedBy, String comment, String employerId,
+                                      List<String> holderKeys) {
+        /** Without the holder keys (as first published with an employer). */
+        public ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
+                                   String name, String idNumber, String maskedIdNumber, String outletCode,
+                                   String regionCode, String decidedBy, String comment, String employerId) {
+            this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
+                    regionCode, decidedBy, comment, employerId, null);
+        }
+
         /** Without an employer (schema version 1 as first published). */
         public ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
                                    String name, String idNumber, String maskedIdNumber, String outletCode,
                                    String regionCode, String decidedBy, String comment) {
             this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
-                    regionCode, decidedBy, comment, null);
+                    regionCode, decidedBy, comment, null, null);
         }
     }
 

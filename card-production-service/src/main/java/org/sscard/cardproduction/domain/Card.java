@@ -37,6 +37,12 @@ public class Card {
     @Convert(converter = EncryptedText.class)
     @Column(name = "id_number")
     public String idNumber;
+    /**
+     * The blind indexes (platform BlindIndex) of who holds the card, comma-separated: the person, and for a child
+     * the guardian. Null on cards made before holders were told; the ID number itself decides there.
+     */
+    @Column(name = "holder_keys")
+    public String holderKeys;
     @Column(name = "outlet_code")
     public String outletCode;
     @Column(name = "region_code")
@@ -127,5 +133,10 @@ public class Card {
         }
         status = next;
         updatedAt = at;
+    }
+
+    /** Whether the person with this blind index holds the card. */
+    public boolean heldBy(String holderKey) {
+        return holderKeys != null && holderKey != null && java.util.Arrays.asList(holderKeys.split(",")).contains(holderKey);
     }
 }

@@ -157,7 +157,7 @@ public class CardLifecycleService {
         requireHolderOrStaff(card, caller);
         // only a sealed card is activated: a lock or a loss report is lifted by its own procedure, never here
         requireStatus(card, CardStatus.ISSUED_SEALED, "CARD_NOT_SEALED");
-        String channel = CardService.isHolder(card, caller) ? "ONLINE" : "OUTLET";
+        String channel = lookup.isHolder(card, caller) ? "ONLINE" : "OUTLET";
         card.activatedAt = clock.instant();
         card.activationChannel = channel;
         transition(card, CardStatus.ACTIVE, EventTypes.CARD_ACTIVATED, "CARD_NOT_ACTIVATABLE",
@@ -269,7 +269,7 @@ public class CardLifecycleService {
     public CardView reportTemporaryLoss(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         String channel;
-        if (CardService.isHolder(card, caller)) {
+        if (lookup.isHolder(card, caller)) {
             channel = "ONLINE";
         } else if (caller.is(Roles.BANK)) {
             channel = "BANK";
@@ -290,7 +290,7 @@ public class CardLifecycleService {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
         requireStatus(card, CardStatus.TEMP_LOST, "CARD_NOT_TEMPORARILY_LOST");
-        lift(card, CardService.isHolder(card, caller) ? "BY_HOLDER" : "AT_OUTLET");
+        lift(card, lookup.isHolder(card, caller) ? "BY_HOLDER" : "AT_OUTLET");
         return CardView.of(card);
     }
 
@@ -513,15 +513,15 @@ public class CardLifecycleService {
         return requireHolder(lookup.find(cardNumber, caller), caller);
     }
 
-    private static Card requireHolder(Card card, Caller caller) {
-        if (!CardService.isHolder(card, caller)) {
+    private Card requireHolder(Card card, Caller caller) {
+        if (!lookup.isHolder(card, caller)) {
             throw ProblemException.notFound("Card " + card.cardNumber);
         }
         return card;
     }
 
-    private static void requireHolderOrStaff(Card card, Caller caller) {
-        if (!CardService.isHolder(card, caller) && !caller.is(Roles.OUTLET_CLERK) && !caller.is(Roles.ADMIN)) {
+    private void requireHolderOrStaff(Card card, Caller caller) {
+        if (!lookup.isHolder(card, caller) && !caller.is(Roles.OUTLET_CLERK) && !caller.is(Roles.ADMIN)) {
             throw ProblemException.notFound("Card " + card.cardNumber);
         }
     }

@@ -10,6 +10,7 @@ import org.sscard.cardproduction.repository.CardRepository;
 import org.sscard.cardproduction.rest.BatchView;
 import org.sscard.cardproduction.rest.CardView;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 
@@ -23,10 +24,12 @@ import java.util.UUID;
 public class CardService {
     private final CardRepository cards;
     private final BatchRepository batches;
+    private final BlindIndex index;
 
-    public CardService(CardRepository cards, BatchRepository batches) {
+    public CardService(CardRepository cards, BatchRepository batches, BlindIndex index) {
         this.cards = cards;
         this.batches = batches;
+        this.index = index;
     }
 
     public CardView get(String cardNumber, Caller caller) {
@@ -60,18 +63,24 @@ public class CardService {
                 .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
     }
 
-    /** Staff and the bank see every card; the holder sees their own; an employer sees the cards of its staff. */
-    static boolean canSee(Card card, Caller caller) {
+    /**
+     * Staff and the bank see every card; the holder sees their own (a guardian a child's); an employer sees the cards
+     * of its staff.
+     */
+    boolean canSee(Card card, Caller caller) {
         return caller.isStaff() || caller.is(Roles.BANK) || isHolder(card, caller)
                 || (caller.is(Roles.EMPLOYER) && caller.subject().equals(card.employerId));
     }
 
     /**
-     * The holder is the person whose ID number the card bears, as the identity provider verified it (claim
-     * {@code id_number}): never the account that happened to be named on the application. A token without a
-     * verified ID number holds no card.
+     * The holder is the person whose ID number the card bears, and for a child's card the guardian recorded on the
+     * application, as the identity provider verified them (claim {@code id_number}, matched by its blind index):
+     * never the account that happened to be named on the application. A token without a verified ID number holds
+     * no card.
      */
-    static boolean isHolder(Card card, Caller caller) {
-        return caller.is(Roles.APPLICANT) && caller.verifiedIdNumber().filter(v -> v.equals(card.idNumber)).isPresent();
+    boolean isHolder(Card card, Caller caller) {
+        return caller.is(Roles.APPLICANT) && caller.verifiedIdNumber()
+                .filter(v -> card.heldBy(index.ofIdNumber(v)) || (card.holderKeys == null && v.equals(card.idNumber)))
+                .isPresent();
     }
 }

@@ -18,6 +18,7 @@ import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.security.BlindIndex;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,11 +45,13 @@ public class ProductionService {
     private final MeterRegistry registry;
     private final CardEvents events;
     private final FieldCipher cipher;
+    private final BlindIndex index;
 
     public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
                              ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events,
-                             FieldCipher cipher) {
+                             FieldCipher cipher, BlindIndex index) {
         this.cipher = cipher;
+        this.index = index;
         this.cards = cards;
         this.batches = batches;
         this.outbox = outbox;
@@ -71,6 +74,9 @@ public class ProductionService {
         card.employerId = approved.employerId();
         card.name = cipher.decrypt(approved.name()); // sealed on the bus, sealed again at rest by the entity
         card.idNumber = cipher.decrypt(approved.idNumber());
+        // who holds it: the person and a child's guardian, as registration stated them; or, not told, the person
+        card.holderKeys = String.join(",", approved.holderKeys() != null && !approved.holderKeys().isEmpty()
+                ? approved.holderKeys() : List.of(index.ofIdNumber(card.idNumber)));
         card.outletCode = approved.outletCode();
         card.regionCode = approved.regionCode();
         produce(card);
@@ -102,6 +108,7 @@ public class ProductionService {
         card.employerId = old.employerId;
         card.name = old.name;
         card.idNumber = old.idNumber;
+        card.holderKeys = old.holderKeys;
         card.outletCode = old.outletCode;
         card.regionCode = old.regionCode;
         card.replacesCardNumber = old.cardNumber;

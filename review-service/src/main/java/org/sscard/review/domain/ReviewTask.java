@@ -38,6 +38,9 @@ public class ReviewTask {
     /** Keyed blind index of {@link #idNumber} (platform BlindIndex): how another case of the person is found. */
     @Column(name = "id_number_index")
     public String idNumberIndex;
+    /** Blind indexes of who holds the application (the person, a child's guardian), comma-separated; null: not told. */
+    @Column(name = "holder_keys")
+    public String holderKeys;
     /** The employer that submitted the application, if any: it may collect the card for its staff. */
     @Column(name = "employer_id")
     public String employerId;

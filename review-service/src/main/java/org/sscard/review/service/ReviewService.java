@@ -85,6 +85,7 @@ public class ReviewService {
         t.name = cipher.decrypt(s.name());
         t.idNumber = cipher.decrypt(s.idNumber());
         t.idNumberIndex = index.ofIdNumber(t.idNumber);
+        t.holderKeys = s.holderKeys() == null || s.holderKeys().isEmpty() ? null : String.join(",", s.holderKeys());
         t.employerId = s.employerId();
         t.outletCode = s.outletCode();
         t.regionCode = s.regionCode();
@@ -206,7 +207,9 @@ public class ReviewService {
         switch (outcome) {
             case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
                     new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category,
-                            cipher.encrypt(t.name), cipher.encrypt(t.idNumber), masked, t.outletCode, t.regionCode, decidedBy, comment, t.employerId));
+                            cipher.encrypt(t.name), cipher.encrypt(t.idNumber), masked, t.outletCode, t.regionCode,
+                            decidedBy, comment, t.employerId,
+                            t.holderKeys == null ? null : List.of(t.holderKeys.split(","))));
             case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
                     new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
             case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,

@@ -82,6 +82,27 @@ public final class XlsxTestWriter {
     }
 
     /** Excel's serial number for {@code date} (1900 date system; dates from 1900-03-01). */
+    /**
+     * A hostile workbook: {@code strings} shared strings of {@code length} letters each, which compress to almost
+     * nothing and inflate to {@code strings × length} characters, and a one-cell sheet that refers to the first.
+     */
+    public static byte[] sharedStringsBomb(int strings, int length) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+            zip.write(("<sst xmlns=\"" + MAIN + "\">").getBytes(StandardCharsets.UTF_8));
+            byte[] item = ("<si><t>" + "A".repeat(length) + "</t></si>").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < strings; i++) {
+                zip.write(item);
+            }
+            zip.write("</sst>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(("<worksheet xmlns=\"" + MAIN + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                    + "</row></sheetData></worksheet>").getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
     public static long serial(LocalDate date) {
         return ChronoUnit.DAYS.between(LocalDate.of(1899, 12, 30), date);
     }

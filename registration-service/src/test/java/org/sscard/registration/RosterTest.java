@@ -222,23 +222,8 @@ class RosterTest {
     @Test
     void aWorkbookWhoseTextWouldExhaustTheHeapFailsWithItsReasonAndTheServiceGoesOn() throws Exception {
         String employer = registeredEmployer();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("xl/sharedStrings.xml"));
-            zip.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            byte[] item = ("<si><t>" + "A".repeat(200) + "</t></si>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            for (int i = 0; i < 400_000; i++) {
-                zip.write(item);
-            }
-            zip.write("</sst>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-                    + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
         String roster = upload(employer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                bytes.toByteArray(), 202);
+                XlsxTestWriter.sharedStringsBomb(400_000, 200), 202);
         completed(employer, roster).body("status", equalTo("FAILED"))
                 .body("failure", containsString("shared strings"));
         String next = upload(employer, "text/csv", ("姓名,身份证号,手机号,领卡网点\n郑一," + TestIds.next()

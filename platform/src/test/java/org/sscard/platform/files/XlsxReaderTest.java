@@ -192,20 +192,7 @@ class XlsxReaderTest {
      */
     @Test
     void refusesAWorkbookWhoseSharedStringsWouldExhaustTheHeap() throws IOException {
-        Path file = dir.resolve("strings-bomb.xlsx");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
-            zip.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".getBytes(StandardCharsets.UTF_8));
-            byte[] item = ("<si><t>" + "A".repeat(200) + "</t></si>").getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 400_000; i++) {
-                zip.write(item);
-            }
-            zip.write("</sst>".getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-                    + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
+        Path file = Files.write(dir.resolve("strings-bomb.xlsx"), XlsxTestWriter.sharedStringsBomb(400_000, 200));
         assertTrue(Files.size(file) < 1_000_000, "small on disk: " + Files.size(file));
         long before = usedHeap();
         IOException e = assertThrows(IOException.class,

@@ -96,6 +96,11 @@ class InputLimitsTest {
         String json = headersOnly("POST", "/api/v1/applications",
                 "Content-Type: application/json\r\nContent-Length: 100000\r\n");
         org.junit.jupiter.api.Assertions.assertTrue(json.startsWith("HTTP/1.1 413"), json);
+        // a raw upload that does not say how large it is would be read whole: it is refused before
+        String chunked = headersOnly("PUT", "/api/v1/applications/" + id + "/materials/PHOTO",
+                "Content-Type: image/jpeg\r\nTransfer-Encoding: chunked\r\n");
+        org.junit.jupiter.api.Assertions.assertTrue(chunked.startsWith("HTTP/1.1 411"), chunked);
+        org.junit.jupiter.api.Assertions.assertTrue(chunked.contains("LENGTH_REQUIRED"), chunked);
         // a roster may be large
         given().auth().oauth2(DevTokens.token("employer", EmployerTest.newCreditCode())).contentType("text/csv")
                 .body(new byte[6_000_000]).post("/api/v1/rosters").then().statusCode(org.hamcrest.Matchers.not(413));

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 /**
  * Per-endpoint body limits ({@link UploadLimitConfig}), enforced before the body is read: this filter runs before
  * the resource is matched and before any body is buffered or parsed, so a body over its endpoint's limit costs the
- * service one header, never its bytes. A body of unknown length ({@code Transfer-Encoding: chunked}, as some HTTP
- * clients send multipart) is bounded while it streams by the HTTP layer's {@code quarkus.http.limits.max-body-size};
- * its file parts stream to disk, not to the heap, and a JSON body is bounded by its parser (JsonLimits).
+ * service one header, never its bytes. A raw body of unknown length ({@code Transfer-Encoding: chunked}) is
+ * refused with {@code 411}, since it would be read whole into memory; chunked multipart (as some HTTP clients send
+ * it) streams its file parts to disk within the HTTP layer's {@code quarkus.http.limits.max-body-size}, and chunked
+ * JSON is bounded by its parser as it streams (JsonLimits).
  */
 public class BodySizeFilter {
     private record Limit(Pattern path, List<String> methods, long maxBytes, boolean json) {
@@ -44,7 +45,14 @@ public class BodySizeFilter {
         boolean json = type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE);
         long max = limitFor(ctx.getMethod(), path, json);
         if (length == null) {
-            return null; // of unknown length (chunked): bounded while it streams by the HTTP layer's ceiling
+            boolean chunked = ctx.getHeaderString("Transfer-Encoding") != null;
+            boolean multipart = type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE);
+            if (chunked && !json && !multipart) {
+                // a raw body (a material, a roster file) is read whole into memory: it must say how large it is
+                return ProblemMappers.response(411, "LENGTH_REQUIRED", "This body must declare its Content-Length "
+                        + "(at most " + max + " bytes here)", path, List.of());
+            }
+            return null; // JSON is bounded by its parser as it streams; multipart file parts stream to disk
         }
         try {
             if (Long.parseLong(length.trim()) > max) {

@@ -1,6 +1,7 @@
 package org.sscard.registration;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.sscard.events.EventEnvelope;
@@ -75,6 +76,39 @@ class JourneyEventsConsumerTest {
                 .then().body("reasons[0].code", equalTo("PHOTO_NOT_COMPLIANT"))
                 .body("reasons[0].messageEn", equalTo("Photo not compliant"));
         // once rejected, the person may apply again
+    }
+
+    @Test
+    void aCancelledCardEndsItsApplicationAndThePersonMayApplyAgainButAnEarlierCardsCancellationDoesNot() {
+        String id = People.idOf("rhea");
+        String app = ApplicationResourceTest.submit("applicant", "rhea", id);
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTED, app, "card-production-service",
+                new Payloads.CardCollected(app, "RH0000002", "rhea", "m", "110105-001", "clerk")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "COLLECTED".equals(status(app)));
+        // a person with a live card may not apply again
+        given().auth().oauth2(People.applicant("rhea")).contentType(ContentType.JSON)
+                .body(ApplicationResourceTest.body(id)).post("/api/v1/applications").then().statusCode(409);
+        // the cancellation of a card this application no longer holds (an earlier one) changes nothing
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_CANCELLED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "RH0000001", "rhea", "m", "110105-001", "SUPERSEDED", "CANCELLED",
+                        "TRANSFER", null, null, null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(People.applicant("rhea"))
+                .get("/api/v1/applications/" + app).then().extract().jsonPath().getList("timeline").size() == 3);
+        assertEquals("COLLECTED", status(app));
+        // its own card cancelled: the application ends, and the person may apply again (in another region, say)
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_CANCELLED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "RH0000002", "rhea", "m", "110105-001", "ACTIVE", "CANCELLED",
+                        "TRANSFER", null, null, null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CARD_CANCELLED".equals(status(app)));
+        String again = given().auth().oauth2(People.applicant("rhea")).contentType(ContentType.JSON)
+                .body(ApplicationResourceTest.body(id)).post("/api/v1/applications").then().statusCode(201)
+                .extract().path("id");
+        // still one open at a time
+        given().auth().oauth2(People.applicant("rhea")).contentType(ContentType.JSON)
+                .body(ApplicationResourceTest.body(id)).post("/api/v1/applications").then().statusCode(409);
+        given().auth().oauth2(People.applicant("rhea")).get("/api/v1/applications").then()
+                .body("id", org.hamcrest.Matchers.hasItems(app, again));
     }
 
     @Test

@@ -93,7 +93,7 @@ public class Application {
 
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
     public boolean advanceTo(ApplicationStatus next, Instant at) {
-        if (status == ApplicationStatus.WITHDRAWN || status == ApplicationStatus.REJECTED) {
+        if (status.isFinal()) {
             return false; // final: later events are recorded in the timeline only
         }
         boolean askedAgain = status == ApplicationStatus.UNDER_REVIEW && next == ApplicationStatus.SUPPLEMENT_REQUESTED;

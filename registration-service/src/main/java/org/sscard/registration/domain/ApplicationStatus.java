@@ -6,7 +6,9 @@ package org.sscard.registration.domain;
  */
 public enum ApplicationStatus {
     DRAFT(0), SUBMITTED(1), UNDER_REVIEW(2), SUPPLEMENT_REQUESTED(2), APPROVED(3), REJECTED(3),
-    IN_PRODUCTION(4), PRODUCTION_FAILED(4), READY_FOR_COLLECTION(5), COLLECTED(6), WITHDRAWN(3);
+    IN_PRODUCTION(4), PRODUCTION_FAILED(4), READY_FOR_COLLECTION(5), COLLECTED(6), WITHDRAWN(3),
+    /** The application's card was cancelled (death, emigration, loss of nationality, transfer): it ended. */
+    CARD_CANCELLED(7);
 
     private final int rank;
 
@@ -18,6 +20,15 @@ public enum ApplicationStatus {
         return rank < other.rank;
     }
 
-    /** Statuses that no longer block a new application for the same person (also the partial unique index). */
-    public static final java.util.Set<ApplicationStatus> CLOSED_WITHOUT_CARD = java.util.EnumSet.of(REJECTED, WITHDRAWN);
+    /**
+     * Statuses that leave the person without a live card or an open application, so that they may apply again
+     * (also the partial unique index application_one_open_per_person, and the roster's duplicate check).
+     */
+    public static final java.util.Set<ApplicationStatus> CLOSED_WITHOUT_CARD = java.util.EnumSet.of(REJECTED, WITHDRAWN,
+            CARD_CANCELLED);
+
+    /** Final: later events are recorded in the timeline only. */
+    public boolean isFinal() {
+        return CLOSED_WITHOUT_CARD.contains(this);
+    }
 }

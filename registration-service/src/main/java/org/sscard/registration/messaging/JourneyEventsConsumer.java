@@ -43,7 +43,9 @@ public class JourneyEventsConsumer {
                         service.apply(e, ApplicationStatus.READY_FOR_COLLECTION, "Ready for collection at " + p.outletCode(),
                                 p.cardNumber(), null))
                 .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class, (e, p) ->
-                        service.apply(e, ApplicationStatus.COLLECTED, "Card collected", p.cardNumber(), null));
+                        service.apply(e, ApplicationStatus.COLLECTED, "Card collected", p.cardNumber(), null))
+                .on(EventTypes.CARD_CANCELLED, Payloads.CardLifecycle.class, (e, p) ->
+                        service.cardCancelled(e, p.cardNumber(), p.reason()));
     }
 
     private static String codes(java.util.List<Payloads.Reason> reasons) {

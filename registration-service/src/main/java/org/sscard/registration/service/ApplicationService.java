@@ -423,6 +423,18 @@ public class ApplicationService {
 
     // --- effects of consumed events ---
 
+    /**
+     * A card of the application was cancelled. When it is the application's current card, the application ends
+     * (CARD_CANCELLED) and the person may apply again; the cancellation of an earlier card only enters the timeline.
+     */
+    public void cardCancelled(EventEnvelope event, String cardNumber, String reason) {
+        Application app = applications.findById(UUID.fromString(event.aggregateId()));
+        boolean current = app != null && cardNumber != null && cardNumber.equals(app.cardNumber);
+        apply(event, current ? ApplicationStatus.CARD_CANCELLED : null, (current ? "Card cancelled" : "An earlier card "
+                + "cancelled") + (reason == null ? "" : " (" + reason + ")") + (current ? "; the person may apply again"
+                : ""), null, null);
+    }
+
     /** Applies an event of the journey to the application it belongs to. */
     public void apply(EventEnvelope event, ApplicationStatus next, String note, String cardNumber,
                       List<Payloads.Reason> reasons) {

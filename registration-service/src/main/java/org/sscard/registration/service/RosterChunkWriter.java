@@ -217,7 +217,7 @@ public class RosterChunkWriter {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement st = connection.prepareStatement("select id_number_index, id, employer_id, "
                     + "status, roster_id, roster_row from application where id_number_index = any (?) "
-                    + "and status not in ('REJECTED', 'WITHDRAWN')")) {
+                    + "and status not in ('REJECTED', 'WITHDRAWN', 'CARD_CANCELLED')")) {
                 st.setArray(1, connection.createArrayOf("varchar", idNumberIndexes.toArray()));
                 try (java.sql.ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {

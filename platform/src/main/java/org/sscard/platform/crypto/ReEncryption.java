@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one, and once a pass finds nothing left under the old key (metric {@code sscard_encryption_rewritten_total} stops
  * moving; the SQL in docs/security.md counts what is left), take the old key out of the ring.
  *
- * <p>It runs shortly after start and then every {@code sscard.crypto.re-encrypt-every}. Batches lock their rows with
+ * <p>It runs shortly after start and then every {@code sscard.crypto.re-encrypt-every} (an hour: each pass reads
+ * every encrypted table, and between rotations it finds nothing; what an instance still on the old key writes during
+ * a rolling restart is rewritten by the next pass). Batches lock their rows with
  * {@code skip locked}, so several instances share the work and a request that writes a row at the same time waits
  * for one batch at most; the job only changes how a value is stored, never the value, so nothing is lost either way.
  * Rows walk in physical order ({@code ctid}), so a value that cannot be opened (its key is missing from the ring) is
@@ -54,7 +56,7 @@ public class ReEncryption {
         registry.gauge("sscard_encryption_unreadable_values", unreadable);
     }
 
-    @Scheduled(every = "${sscard.crypto.re-encrypt-every:10m}", delayed = "${sscard.crypto.re-encrypt-delay:20s}",
+    @Scheduled(every = "${sscard.crypto.re-encrypt-every:1h}", delayed = "${sscard.crypto.re-encrypt-delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "re-encryption")
     void scheduled() {
         try {

@@ -124,10 +124,6 @@ public class FieldCipher {
         }
     }
 
-    public boolean isEncrypted(String stored) {
-        return stored != null && stored.startsWith(TEXT_PREFIX);
-    }
-
     public byte[] encrypt(byte[] clear) {
         if (clear == null) {
             return null;

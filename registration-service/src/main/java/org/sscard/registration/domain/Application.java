@@ -91,6 +91,11 @@ public class Application {
     @Version
     public long version;
 
+    /** The blind indexes of who holds the application: the person, and a child's guardian. */
+    public java.util.List<String> holderKeys() {
+        return guardianIdIndex == null ? java.util.List.of(idNumberIndex) : java.util.List.of(idNumberIndex, guardianIdIndex);
+    }
+
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
     public boolean advanceTo(ApplicationStatus next, Instant at) {
         if (status.isFinal()) {

@@ -169,7 +169,8 @@ public class ApplicationService {
                     List.of(new Problem.FieldError("employerCreditCode", "is needed: an employee is registered through "
                             + "the employer, which applies itself or is named by a clerk")));
         }
-        applications.findOpenForIdNumber(index.ofIdNumber(idNumber)).ifPresent(existing -> {
+        String idNumberIndex = index.ofIdNumber(idNumber);
+        applications.findOpenForIdNumber(idNumberIndex).ifPresent(existing -> {
             throw onePersonOneCard(existing, caller);
         });
         Instant now = clock.instant();
@@ -182,7 +183,7 @@ public class ApplicationService {
         app.channel = req.channel() != null && !applicant ? req.channel() : defaultChannel(caller);
         app.name = req.name().trim();
         app.idNumber = idNumber;
-        app.idNumberIndex = index.ofIdNumber(idNumber);
+        app.idNumberIndex = idNumberIndex;
         app.sex = CitizenIdNumber.sex(idNumber);
         app.phone = req.phone();
         app.outletCode = req.outletCode();
@@ -235,7 +236,7 @@ public class ApplicationService {
         return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
                 materials, app.rosterId, app.lateRegistration, employerRegistered,
-                holderKeys(index, app.idNumber, app.guardianIdNumber), cipher);
+                app.holderKeys(), cipher);
     }
 
     /** The issuing region: the outlet code's first six digits. */
@@ -267,14 +268,8 @@ public class ApplicationService {
         // the name, ID number, phone and e-mail travel encrypted: Kafka and its backups never hold them in clear
         return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(),
                 cipher.encrypt(name), cipher.encrypt(idNumber), CitizenIdNumber.mask(idNumber), cipher.encrypt(phone),
-                outletCode, regionCode, language, employerId, preferredChannel, cipher.encrypt(email), materials, rosterId == null ? null : rosterId.toString(), lateRegistration,
-                employerRegistered, holderKeys);
-    }
-
-    /** The blind indexes of who holds an application: the person, and a child's guardian. */
-    static List<String> holderKeys(BlindIndex index, String idNumber, String guardianIdNumber) {
-        return guardianIdNumber == null ? List.of(index.ofIdNumber(idNumber))
-                : List.of(index.ofIdNumber(idNumber), index.ofIdNumber(guardianIdNumber));
+                outletCode, regionCode, language, employerId, preferredChannel, cipher.encrypt(email), materials,
+                rosterId == null ? null : rosterId.toString(), lateRegistration, employerRegistered, holderKeys);
     }
 
     private static String trim(String s) {

@@ -437,6 +437,7 @@ public class ApplicationService {
         Application app = applications.findById(id);
         if (app == null) {
             throw new org.sscard.platform.inbox.PoisonMessageException(
+                    org.sscard.platform.inbox.PoisonMessageException.Cause.INVARIANT_BROKEN,
                     event.type() + " for an application this service does not know");
         }
         if (next != null) {

@@ -33,6 +33,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, code, detail);
     }
 
+    /** 503: a dependency is unavailable for the moment; the answer carries {@code Retry-After}. */
+    public static ProblemException unavailable(String code, String detail) {
+        return new ProblemException(503, code, detail);
+    }
+
     public static ProblemException badRequest(String code, String detail) {
         return new ProblemException(400, code, detail);
     }

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.sscard.platform.reliability.DatabaseProbe;
+import org.sscard.platform.reliability.Failures;
 
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +28,14 @@ import java.util.stream.Collectors;
 /** Turns every failure into application/problem+json with a stable code. Nothing here leaks internals. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client waits before it retries a request that met unavailable infrastructure. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final DatabaseProbe probe;
+
+    public ProblemMappers(DatabaseProbe probe) {
+        this.probe = probe;
+    }
 
     public static Response response(int status, String code, String detail, String path, List<Problem.FieldError> errors) {
         Response.StatusType st = Response.Status.fromStatusCode(status);
@@ -43,7 +53,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return response(e.status(), e.code(), e.getMessage(), path(uri), e.errors());
+        Response r = response(e.status(), e.code(), e.getMessage(), path(uri), e.errors());
+        return e.status() == 503 ? Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build() : r;
     }
 
     @ServerExceptionMapper
@@ -190,6 +201,18 @@ public class ProblemMappers {
             if (t instanceof OptimisticLockException ole) { // raised at commit, wrapped by the interceptor
                 return optimisticLock(ole, uri);
             }
+        }
+        // The database or the broker is down (or busy): nothing was committed, and the client may try again. The
+        // failure may be wrapped at commit (Narayana, ArC), so the classification walks the whole chain; a failure that
+        // names no cause while the database does not answer is the database's.
+        java.util.Optional<Failures.Unavailable> unavailable = probe.unavailable(e);
+        if (unavailable.isPresent()) {
+            LOG.warnf("%s unavailable on %s (%s): answered 503", unavailable.get(), path(uri), e.getClass().getSimpleName());
+            return Response.fromResponse(response(503, "SERVICE_UNAVAILABLE", unavailable.get() == Failures.Unavailable
+                            .CONTENTION ? "The request met a concurrent change; retry it" : "A dependency of this "
+                            + "service is unavailable for the moment; retry later", path(uri), List.of()))
+                    .header("Retry-After", unavailable.get() == Failures.Unavailable.CONTENTION ? "1" : RETRY_AFTER_SECONDS)
+                    .build();
         }
         LOG.errorf(e, "Unexpected failure on %s", path(uri));
         return response(500, "INTERNAL_ERROR", "The server could not handle the request", path(uri), List.of());

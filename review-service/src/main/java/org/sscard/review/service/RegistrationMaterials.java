@@ -37,13 +37,17 @@ public class RegistrationMaterials {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ProblemException(502, "REGISTRATION_UNAVAILABLE", "The registration service did not answer; try again");
+            throw ProblemException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service did not answer; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(503, "INTERRUPTED", "Interrupted; try again");
+            throw ProblemException.unavailable("INTERRUPTED", "Interrupted; try again");
         }
         if (response.statusCode() == 404) {
             throw ProblemException.notFound("Material " + kind + " of application " + applicationId);
+        }
+        if (response.statusCode() == 503) {
+            throw ProblemException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service is unavailable for the "
+                    + "moment; try again");
         }
         if (response.statusCode() != 200) {
             throw new ProblemException(502, "REGISTRATION_ERROR", "The registration service answered " + response.statusCode());

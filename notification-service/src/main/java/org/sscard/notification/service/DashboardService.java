@@ -1,5 +1,6 @@
 package org.sscard.notification.service;
 
+import org.sscard.platform.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -99,12 +100,11 @@ public class DashboardService {
                         + "where stage not in ('COLLECTED', 'REJECTED', 'WITHDRAWN') and last_step < :cutoff order by last_step limit 100")
                 .setParameter("cutoff", Timestamp.from(now.minus(stuckAfter))).getResultList();
         return rows.stream().map(r -> new DashboardViews.Stuck(String.valueOf(r[0]), String.valueOf(r[1]),
-                toInstant(r[2]), Duration.between(toInstant(r[2]), now).toSeconds())).toList();
+                SqlValues.instant(r[2]), Duration.between(SqlValues.instant(r[2]), now).toSeconds())).toList();
     }
 
     public List<DashboardViews.DeadLetterView> deadLetters(int size) {
-        return deadLetters.recent(size).stream().map(d -> new DashboardViews.DeadLetterView(d.topic, d.originalTopic,
-                d.key, d.eventId, d.eventType, d.reason, d.receivedAt)).toList();
+        return deadLetters.recent(size).stream().map(DashboardViews.DeadLetterView::of).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -120,13 +120,4 @@ public class DashboardService {
         return o == null ? null : ((Number) o).doubleValue();
     }
 
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
-    }
 }

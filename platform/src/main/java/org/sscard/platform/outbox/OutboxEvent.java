@@ -23,8 +23,8 @@ public class OutboxEvent {
     public String envelope;
     @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "sent_at")
-    public Instant sentAt;
+    @Column(name = "parked_at")
+    public Instant parkedAt;
     public int attempts;
     @Column(name = "last_error")
     public String lastError;

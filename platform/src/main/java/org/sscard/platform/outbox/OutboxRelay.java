@@ -1,7 +1,9 @@
 package org.sscard.platform.outbox;
 
+import org.sscard.platform.persistence.SqlValues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -13,57 +15,116 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sscard.platform.reliability.Failures;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes outbox rows to Kafka in the order they were written, with acks=all and the idempotent producer,
- * and deletes a row only after the broker acknowledged it (Kafka is then the record of the event). One relayer
- * per database holds an advisory lock, so order holds with several instances. A failed send leaves the row (and
- * every later row of the batch) for the next run; a duplicate publication is harmless because consumers deduplicate.
+ * Publishes outbox rows to Kafka with acks=all and the idempotent producer, and deletes a row only after the broker
+ * acknowledged all its events (Kafka is then the record of the event). One relayer per database holds an advisory
+ * lock.
+ * <p>
+ * Order is kept per aggregate (application), which is the Kafka key: within a run, an event is sent only once every
+ * earlier event of its aggregate in the run was acknowledged (the run goes in waves: the first pending event of each
+ * aggregate, then the second, ...). What happens when a send fails depends on why:
+ * <ul>
+ * <li>The broker is unavailable (a retriable error, a denied connection): nothing is counted; the row and every later
+ * row of its aggregates wait for the next run, and the other aggregates go on.</li>
+ * <li>The broker refuses the record itself (too large, an invalid topic): the row's {@code attempts} grows, and after
+ * {@code sscard.outbox.max-attempts} refusals the row is <em>parked</em>: it is set aside with its aggregates held, so
+ * their later events wait behind it while every other aggregate flows. Operations retry a parked row (see
+ * {@link OutboxOperations}) once its cause is fixed.</li>
+ * </ul>
+ * A duplicate publication is harmless because consumers deduplicate.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /** Pending rows (not parked) whose aggregate is not held behind a parked row, in order, up to about n events. */
+    private static final String PENDING = """
+            select id, topic, aggregate_id, type, envelope, events, attempts from (
+              select id, seq, topic, aggregate_id, type, envelope, events, attempts,
+                     sum(coalesce(batch_size, 1)) over (order by seq) - coalesce(batch_size, 1) as before
+              from outbox_event o
+              where parked_at is null
+                and (aggregate_id is null or not exists (select 1 from outbox_held_aggregate h
+                                                         where h.aggregate_id = o.aggregate_id))
+              order by seq limit :n) b
+            where before < :n order by seq""";
+
     private final EntityManager em;
     private final MeterRegistry registry;
+    private final Clock clock;
     private final String bootstrapServers;
     private final int batchSize;
+    private final int maxAttempts;
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
     private volatile KafkaProducer<byte[], byte[]> producer;
+    /** Topics whose metadata Kafka did not give, and until when their rows wait without asking again. */
+    private final Map<String, TopicWait> topicWaits = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public OutboxRelay(EntityManager em, MeterRegistry registry,
+    private record TopicWait(long until, RuntimeException error) {
+    }
+
+    public OutboxRelay(EntityManager em, MeterRegistry registry, Clock clock,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "sscard.outbox.batch-size", defaultValue = "500") int batchSize) {
+                       @ConfigProperty(name = "sscard.outbox.batch-size", defaultValue = "500") int batchSize,
+                       @ConfigProperty(name = "sscard.outbox.max-attempts", defaultValue = "10") int maxAttempts) {
         this.em = em;
         this.registry = registry;
+        this.clock = clock;
         this.bootstrapServers = bootstrapServers;
         this.batchSize = batchSize;
+        this.maxAttempts = maxAttempts;
     }
 
     void onStart(@Observes StartupEvent event) {
         Gauge.builder("sscard_outbox_backlog", backlog, AtomicLong::get)
-                .description("Outbox events written but not yet acknowledged by Kafka").register(registry);
+                .description("Outbox events written and not yet acknowledged by Kafka (parked ones apart)").register(registry);
+        Gauge.builder("sscard_outbox_parked", parked, AtomicLong::get)
+                .description("Outbox rows set aside after Kafka refused them sscard.outbox.max-attempts times").register(registry);
+        Gauge.builder("sscard_outbox_oldest_seconds", oldestSeconds, AtomicLong::get)
+                .description("Age of the oldest outbox event waiting to be sent (parked ones apart)").register(registry);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        closeProducer();
+    }
+
+    private synchronized void closeProducer() {
         KafkaProducer<byte[], byte[]> p = producer;
+        producer = null;
         if (p != null) {
-            p.close(java.time.Duration.ofSeconds(5));
+            p.close(Duration.ofSeconds(5));
         }
     }
 
@@ -96,96 +157,263 @@ public class OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRelay() {
         try {
-            int sent;
+            Run run;
             do {
-                sent = relayBatch();
-            } while (sent >= batchSize); // a full batch: there may be more
-            backlog.set(countUnsent());
+                run = relayBatch();
+            } while (run.full() && run.published() > 0); // a full batch that moved: there may be more
         } catch (RuntimeException e) {
-            LOG.warnf("Outbox relay run failed, will retry: %s", e.getClass().getSimpleName());
+            if (Failures.unavailable(e).isPresent()) {
+                LOG.warnf("Outbox relay run failed, will retry: %s", e.getClass().getSimpleName());
+            } else {
+                LOG.warnf(e, "Outbox relay run failed, will retry: %s", e.getClass().getSimpleName());
+            }
+        } finally {
+            refreshGauges();
         }
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    long countUnsent() {
-        return ((Number) em.createNativeQuery("select coalesce(sum(coalesce(batch_size, 1)), 0) from outbox_event "
-                + "where sent_at is null").getSingleResult()).longValue();
     }
 
     /**
-     * Publishes about {@code batchSize} unsent events, oldest first, and deletes the rows whose events Kafka
-     * acknowledged in full; returns how many events that was (below {@code batchSize} once the backlog is drained).
-     * Plain SQL rather than entities: a roster of 100,000 rows passes through here.
+     * Counts what waits, whether or not this instance relays and whether or not Kafka answers, so the gauges stay
+     * true during an outage of the broker; while the database is down they keep their last values.
      */
-    @Transactional
-    public int relayBatch() {
-        // One relayer at a time per database: with several instances relaying side by side, one could publish later
-        // rows of an application while another still holds (or retries) its earlier ones.
-        Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(7261001)").getSingleResult();
-        if (!Boolean.TRUE.equals(leader)) {
-            return 0;
+    void refreshGauges() {
+        try {
+            Object[] r = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                    "select coalesce(sum(coalesce(batch_size, 1)) filter (where parked_at is null), 0), "
+                            + "count(*) filter (where parked_at is not null), "
+                            + "min(created_at) filter (where parked_at is null) from outbox_event").getSingleResult());
+            backlog.set(((Number) r[0]).longValue());
+            parked.set(((Number) r[1]).longValue());
+            oldestSeconds.set(r[2] == null ? 0 : Math.max(0, Duration.between(SqlValues.instant(r[2]), clock.instant()).toSeconds()));
+        } catch (RuntimeException e) {
+            LOG.debugf("Outbox gauges not refreshed: %s", e.getClass().getSimpleName());
         }
-        // Rows in seq order up to about batchSize events (always at least one row, however large). No FOR UPDATE:
-        // the advisory lock already makes this the only relayer, and locking each row would write to every tuple
-        // (and the WAL) once more before the delete does it again.
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, topic, aggregate_id, type, envelope, events from ("
-                        + "select id, seq, topic, aggregate_id, type, envelope, events, "
-                        + "sum(coalesce(batch_size, 1)) over (order by seq) - coalesce(batch_size, 1) as before "
-                        + "from outbox_event where sent_at is null order by seq limit :n) b "
-                        + "where before < :n order by seq")
-                .setParameter("n", batchSize)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        KafkaProducer<byte[], byte[]> p = producer();
-        // Fail fast while Kafka is unreachable: without topic metadata every send would block max.block.ms.
-        rows.stream().map(r -> (String) r[1]).distinct().forEach(p::partitionsFor);
-        List<List<Future<RecordMetadata>>> acks = new ArrayList<>(rows.size());
-        int records = 0;
-        for (Object[] row : rows) {
-            String topic = (String) row[1];
-            byte[] type = ((String) row[3]).getBytes(StandardCharsets.UTF_8);
-            List<Future<RecordMetadata>> rowAcks = new ArrayList<>();
-            if (row[5] == null) {
-                rowAcks.add(p.send(record(topic, type, row[0].toString().getBytes(StandardCharsets.UTF_8),
-                        ((String) row[2]).getBytes(StandardCharsets.UTF_8), ((String) row[4]).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** What one run did: the events Kafka acknowledged, and whether it read as many events as it may. */
+    public record Run(int published, boolean full) {
+    }
+
+    /** One pending row: its single event, or the events of a bulk row, each with its Kafka key. */
+    private static final class Row {
+        final UUID id;
+        final String topic;
+        final byte[] type;
+        final int attempts;
+        final boolean bulk;
+        final List<byte[][]> records = new ArrayList<>(); // {event id, key, value}
+        final Set<String> keys = new LinkedHashSet<>();
+        int wave;
+        final List<Future<RecordMetadata>> acks = new ArrayList<>();
+
+        Row(Object[] r) {
+            id = (UUID) r[0];
+            topic = (String) r[1];
+            type = ((String) r[3]).getBytes(StandardCharsets.UTF_8);
+            attempts = ((Number) r[6]).intValue();
+            bulk = r[5] != null;
+            if (!bulk) {
+                records.add(new byte[][]{id.toString().getBytes(StandardCharsets.UTF_8),
+                        ((String) r[2]).getBytes(StandardCharsets.UTF_8), ((String) r[4]).getBytes(StandardCharsets.UTF_8)});
+                keys.add((String) r[2]);
             } else {
                 // "event id TAB aggregate id TAB envelope" lines, UTF-8: tabs and line breaks are single bytes there
-                byte[] lines = (byte[]) row[5];
+                byte[] lines = (byte[]) r[5];
                 for (int from = 0, end; from < lines.length; from = end + 1) {
                     int tab1 = indexOf(lines, (byte) '\t', from);
                     int tab2 = indexOf(lines, (byte) '\t', tab1 + 1);
                     end = indexOf(lines, (byte) '\n', tab2 + 1);
-                    rowAcks.add(p.send(record(topic, type, Arrays.copyOfRange(lines, from, tab1),
-                            Arrays.copyOfRange(lines, tab1 + 1, tab2), Arrays.copyOfRange(lines, tab2 + 1, end))));
+                    byte[] key = Arrays.copyOfRange(lines, tab1 + 1, tab2);
+                    records.add(new byte[][]{Arrays.copyOfRange(lines, from, tab1), key,
+                            Arrays.copyOfRange(lines, tab2 + 1, end)});
+                    keys.add(new String(key, StandardCharsets.UTF_8));
                 }
             }
-            records += rowAcks.size();
-            acks.add(rowAcks);
+        }
+    }
+
+    /** How a row's sends ended. */
+    private enum Outcome { ACKNOWLEDGED, UNAVAILABLE, REFUSED }
+
+    /**
+     * Publishes about {@code batchSize} pending events, oldest first and in waves per aggregate, deletes the rows Kafka
+     * acknowledged in full, counts refusals and parks the rows refused too often. Plain SQL rather than entities: a
+     * roster of 100,000 rows passes through here.
+     */
+    @Transactional
+    public Run relayBatch() {
+        // One relayer at a time per database: with several instances relaying side by side, one could publish later
+        // rows of an application while another still holds (or retries) its earlier ones.
+        Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(7261001)").getSingleResult();
+        if (!Boolean.TRUE.equals(leader)) {
+            return new Run(0, false);
+        }
+        // No FOR UPDATE: the advisory lock already makes this the only relayer, and locking each row would write to
+        // every tuple (and the WAL) once more before the delete does it again.
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = em.createNativeQuery(PENDING).setParameter("n", batchSize).getResultList();
+        if (found.isEmpty()) {
+            return new Run(0, false);
+        }
+        List<Row> rows = new ArrayList<>(found.size());
+        int events = 0;
+        int waves = 0;
+        Map<String, Integer> lastWave = new HashMap<>();
+        for (Object[] r : found) {
+            Row row = new Row(r);
+            for (String key : row.keys) {
+                row.wave = Math.max(row.wave, lastWave.getOrDefault(key, -1) + 1);
+            }
+            for (String key : row.keys) {
+                lastWave.put(key, row.wave);
+            }
+            waves = Math.max(waves, row.wave + 1);
+            events += row.records.size();
+            rows.add(row);
+        }
+        Map<Row, Outcome> outcomes = new HashMap<>();
+        Map<Row, String> errors = new HashMap<>();
+        Map<Row, List<Integer>> unacked = new HashMap<>();
+        Set<String> blocked = new HashSet<>(); // aggregates with an earlier event not acknowledged in this run
+        boolean brokerAway = false;
+        for (int wave = 0; wave < waves && !brokerAway; wave++) {
+            List<Row> sending = new ArrayList<>();
+            for (Row row : rows) {
+                if (row.wave != wave) {
+                    continue;
+                }
+                if (row.keys.stream().anyMatch(blocked::contains)) {
+                    blocked.addAll(row.keys); // waits behind an earlier event of one of its aggregates
+                } else {
+                    sending.add(row);
+                }
+            }
+            brokerAway = send(sending, outcomes, errors, unacked);
+            for (Row row : sending) {
+                if (outcomes.get(row) != Outcome.ACKNOWLEDGED) {
+                    blocked.addAll(row.keys);
+                }
+            }
+        }
+        int published = settle(rows, outcomes, errors, unacked);
+        registry.counter("sscard_outbox_published_total").increment(published);
+        return new Run(published, events >= batchSize);
+    }
+
+    /** Sends one wave and waits for its acknowledgements; returns true when the broker is unavailable. */
+    private boolean send(List<Row> sending, Map<Row, Outcome> outcomes, Map<Row, String> errors,
+                         Map<Row, List<Integer>> unacked) {
+        if (sending.isEmpty()) {
+            return false;
+        }
+        KafkaProducer<byte[], byte[]> p;
+        try {
+            p = producer();
+        } catch (RuntimeException e) {
+            sending.forEach(r -> outcomes.put(r, Outcome.UNAVAILABLE));
+            return true;
+        }
+        // Fail fast while Kafka is unreachable: without topic metadata every send would block max.block.ms. A topic
+        // that Kafka refuses (an invalid name) fails only its own rows, and one it does not know (created by hand in
+        // production, and not yet) keeps only its own rows waiting, asked again after half a minute.
+        Map<String, RuntimeException> topicProblems = new HashMap<>();
+        boolean anyTopic = false;
+        long now = System.nanoTime();
+        for (String topic : sending.stream().map(r -> r.topic).distinct().toList()) {
+            TopicWait wait = topicWaits.get(topic);
+            if (wait != null && now < wait.until()) {
+                topicProblems.put(topic, wait.error());
+                continue;
+            }
+            try {
+                p.partitionsFor(topic);
+                topicWaits.remove(topic);
+                anyTopic = true;
+            } catch (RuntimeException e) {
+                topicProblems.put(topic, e);
+                if (!refused(e)) {
+                    topicWaits.put(topic, new TopicWait(now + TimeUnit.SECONDS.toNanos(30), e));
+                }
+            }
+        }
+        if (!anyTopic && topicProblems.values().stream().noneMatch(OutboxRelay::refused)) {
+            LOG.warnf("Outbox relay: Kafka unavailable (%s); the events wait",
+                    describe(topicProblems.values().iterator().next()));
+            sending.forEach(r -> outcomes.put(r, Outcome.UNAVAILABLE));
+            return true;
+        }
+        for (Row row : sending) {
+            RuntimeException problem = topicProblems.get(row.topic);
+            if (problem != null) {
+                outcomes.put(row, refused(problem) ? Outcome.REFUSED : Outcome.UNAVAILABLE);
+                errors.put(row, describe(problem));
+                continue;
+            }
+            for (byte[][] r : row.records) {
+                try {
+                    row.acks.add(p.send(record(row.topic, row.type, r[0], r[1], r[2])));
+                } catch (RuntimeException e) {
+                    row.acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                }
+            }
         }
         p.flush();
-        List<UUID> acknowledged = new ArrayList<>(rows.size());
-        int published = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            try {
-                for (Future<RecordMetadata> ack : acks.get(i)) {
-                    ack.get(30, TimeUnit.SECONDS);
+        boolean brokerAway = false;
+        for (Row row : sending) {
+            if (outcomes.containsKey(row)) {
+                continue;
+            }
+            Outcome outcome = Outcome.ACKNOWLEDGED;
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < row.acks.size(); i++) {
+                try {
+                    row.acks.get(i).get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                    missing.add(i);
+                    if (producerBroken(cause)) {
+                        closeProducer(); // a new producer (and producer id) for the next run
+                    }
+                    if (refused(cause)) {
+                        if (outcome == Outcome.ACKNOWLEDGED) {
+                            outcome = Outcome.REFUSED;
+                        }
+                    } else {
+                        outcome = Outcome.UNAVAILABLE;
+                    }
+                    errors.putIfAbsent(row, describe(cause));
                 }
-                acknowledged.add((UUID) rows.get(i)[0]);
-                published += acks.get(i).size();
-            } catch (Exception e) {
-                // Keep order: this row and every later one stay unsent and are retried together (the events of a
-                // bulk row that Kafka did take are published again; consumers skip them as duplicates).
-                Throwable cause = e.getCause() != null ? e.getCause() : e; // the broker's reason, not the Future's
-                String error = truncate(cause.getClass().getSimpleName() + ": " + cause.getMessage());
-                List<UUID> failed = rows.subList(i, rows.size()).stream().map(r -> (UUID) r[0]).toList();
-                em.createNativeQuery("update outbox_event set attempts = attempts + 1, last_error = :e where id in (:ids)")
-                        .setParameter("e", error).setParameter("ids", failed).executeUpdate();
-                LOG.warnf("Outbox relay: %d of %d events acknowledged, the rest will be retried (%s)",
-                        published, records, error);
-                break;
+            }
+            outcomes.put(row, outcome);
+            if (!missing.isEmpty()) {
+                unacked.put(row, missing);
+            }
+            brokerAway |= outcome == Outcome.UNAVAILABLE;
+        }
+        return brokerAway;
+    }
+
+    /**
+     * Deletes acknowledged rows; for refused ones keeps only the refused events, counts the refusal and parks the
+     * row when it was refused too often. Rows that met an unavailable broker (or waited) are left as they are.
+     */
+    private int settle(List<Row> rows, Map<Row, Outcome> outcomes, Map<Row, String> errors,
+                       Map<Row, List<Integer>> unacked) {
+        List<UUID> acknowledged = new ArrayList<>();
+        int published = 0;
+        for (Row row : rows) {
+            Outcome outcome = outcomes.get(row);
+            if (outcome == null) {
+                continue; // waited behind an earlier event of its aggregate
+            }
+            List<Integer> missing = unacked.getOrDefault(row, List.of());
+            published += row.acks.isEmpty() ? 0 : row.acks.size() - missing.size();
+            if (outcome == Outcome.ACKNOWLEDGED) {
+                acknowledged.add(row.id);
+            } else if (outcome == Outcome.REFUSED) {
+                refused(row, missing, errors.get(row));
+            } else if (row.bulk && !missing.isEmpty() && missing.size() < row.records.size()) {
+                keepOnly(row, missing); // the broker went away during the row: send only the rest again
             }
         }
         if (!acknowledged.isEmpty()) {
@@ -195,8 +423,75 @@ public class OutboxRelay {
             em.createNativeQuery("delete from outbox_event where id in (:ids)")
                     .setParameter("ids", acknowledged).executeUpdate();
         }
-        registry.counter("sscard_outbox_published_total").increment(published);
         return published;
+    }
+
+    private void refused(Row row, List<Integer> missing, String error) {
+        if (row.bulk && !missing.isEmpty() && missing.size() < row.records.size()) {
+            keepOnly(row, missing);
+        }
+        int attempts = row.attempts + 1;
+        boolean park = attempts >= maxAttempts;
+        em.createNativeQuery("update outbox_event set attempts = :a, last_error = :e where id = :id")
+                .setParameter("a", attempts).setParameter("e", truncate(error)).setParameter("id", row.id).executeUpdate();
+        if (!park) {
+            LOG.warnf("Outbox relay: Kafka refused row %s (%s) %d of %d times: %s", row.id,
+                    new String(row.type, StandardCharsets.UTF_8), attempts, maxAttempts, error);
+            return;
+        }
+        em.createNativeQuery("update outbox_event set parked_at = :p where id = :id")
+                .setParameter("p", Timestamp.from(clock.instant())).setParameter("id", row.id).executeUpdate();
+        Set<String> held = new LinkedHashSet<>();
+        (missing.isEmpty() ? java.util.stream.IntStream.range(0, row.records.size()).boxed().toList() : missing)
+                .forEach(i -> held.add(new String(row.records.get(i)[1], StandardCharsets.UTF_8)));
+        for (String aggregate : held) {
+            em.createNativeQuery("insert into outbox_held_aggregate (aggregate_id, outbox_id) values (:a, :id) "
+                    + "on conflict do nothing").setParameter("a", aggregate).setParameter("id", row.id).executeUpdate();
+        }
+        registry.counter("sscard_outbox_rows_parked_total").increment();
+        LOG.errorf("Outbox relay: row %s (%s) parked after %d refusals; the later events of its %d application(s) "
+                        + "wait behind it. Retry it once the cause is fixed: %s", row.id,
+                new String(row.type, StandardCharsets.UTF_8), attempts, held.size(), error);
+    }
+
+    /** Rewrites a bulk row to hold only the events at {@code indexes} (the others are in Kafka). */
+    private void keepOnly(Row row, List<Integer> indexes) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (int i : indexes) {
+            byte[][] r = row.records.get(i);
+            lines.writeBytes(r[0]);
+            lines.write('\t');
+            lines.writeBytes(r[1]);
+            lines.write('\t');
+            lines.writeBytes(r[2]);
+            lines.write('\n');
+        }
+        em.createNativeQuery("update outbox_event set events = :e, batch_size = :n where id = :id")
+                .setParameter("e", lines.toByteArray()).setParameter("n", indexes.size()).setParameter("id", row.id)
+                .executeUpdate();
+    }
+
+    /**
+     * Whether Kafka refused this record (or topic) for good, as opposed to being unavailable: an error of the request
+     * itself that a retry cannot change. Authorisation and authentication errors are a matter of configuration, not
+     * of the row, and wait like an outage.
+     */
+    static boolean refused(Throwable e) {
+        return e instanceof ApiException && !(e instanceof RetriableException) && !(e instanceof AuthorizationException)
+                && !(e instanceof AuthenticationException) && !producerBroken(e);
+    }
+
+    /** The producer's own state is spoilt (fenced, out of sequence, closed): it is replaced, and the row waits. */
+    private static boolean producerBroken(Throwable e) {
+        return e instanceof org.apache.kafka.common.errors.OutOfOrderSequenceException
+                || e instanceof org.apache.kafka.common.errors.ProducerFencedException
+                || e instanceof org.apache.kafka.common.errors.InvalidProducerEpochException
+                || e instanceof org.apache.kafka.common.errors.UnknownProducerIdException
+                || e instanceof IllegalStateException;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, byte[] type, byte[] eventId, byte[] key,
@@ -215,6 +510,7 @@ public class OutboxRelay {
         }
         throw new IllegalStateException("A bulk outbox row is not in its line format");
     }
+
 
     private static String truncate(String s) {
         return s == null || s.length() <= 500 ? s : s.substring(0, 500);

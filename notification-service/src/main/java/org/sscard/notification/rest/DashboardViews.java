@@ -21,8 +21,15 @@ public final class DashboardViews {
     public record Stats(List<Count> countsByType, List<Count> countsByHour, List<Stage> funnel, List<Stuck> stuck) {
     }
 
-    public record DeadLetterView(String topic, String originalTopic, String key, String eventId, String eventType,
-                                 String reason, Instant receivedAt) {
+    /** A dead letter: where it is, what it was, why it failed and what operations did about it. */
+    public record DeadLetterView(long id, String topic, int partition, long offset, String originalTopic, String key,
+                                 String eventId, String eventType, String cause, String reason, Instant receivedAt,
+                                 String status, Instant resolvedAt, String resolvedBy, String resolution) {
+        public static DeadLetterView of(org.sscard.notification.domain.DeadLetter d) {
+            return new DeadLetterView(d.id, d.topic, d.partition, d.offset, d.originalTopic, d.key, d.eventId,
+                    d.eventType, d.cause, d.reason, d.receivedAt, d.status.name(), d.resolvedAt, d.resolvedBy,
+                    d.resolution);
+        }
     }
 
     public record Lag(String consumerGroup, String topic, Long lag, String error) {

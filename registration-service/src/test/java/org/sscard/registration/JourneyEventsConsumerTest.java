@@ -119,5 +119,37 @@ class JourneyEventsConsumerTest {
                 new Payloads.CardPrinted(ghost, "AAAAAAAAA", null, "m", "b")));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 kafka.matching(Topics.deadLetter("registration-service"), r -> ghost.equals(r.key())).size() == 1);
+        var dead = kafka.matching(Topics.deadLetter("registration-service"), r -> ghost.equals(r.key())).get(0);
+        assertEquals("INVARIANT_BROKEN: CardPrinted for an application this service does not know",
+                KafkaTestClient.header(dead, "dead-letter-reason"));
+        assertEquals(Topics.CARDS, KafkaTestClient.header(dead, "dead-letter-topic"));
+    }
+
+    @Test
+    void aWithdrawnApplicationStaysWithdrawnWhateverReviewOrCardProductionSayAfterwardsButACardHandedOverCounts() {
+        String id = People.idOf("wanda");
+        String app = ApplicationResourceTest.submit("applicant", "wanda", id);
+        given().auth().oauth2(People.applicant("wanda")).post("/api/v1/applications/" + app + "/withdrawal").then()
+                .statusCode(200);
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        // the reviewer decided before the withdrawal reached review, and card production cancelled the card it had begun
+        kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, "r", "wanda", "RESIDENT", "n", "id", "m", "110105-001", "110105",
+                        "rv", null)));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_PRODUCTION_STARTED, app, "card-production-service",
+                new Payloads.CardProductionStarted(app, "WD0000001", "wanda", "m", "110105-001", "b")));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_CANCELLED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "WD0000001", "wanda", "m", "110105-001", "IN_BATCH", "CANCELLED",
+                        "WITHDRAWN", null, null, null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(People.applicant("wanda"))
+                .get("/api/v1/applications/" + app).then().extract().jsonPath().getList("timeline").size() == 5);
+        assertEquals("WITHDRAWN", status(app));
+        // a card that reached its holder before card production heard of the withdrawal: the person holds a card
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTED, app, "card-production-service",
+                new Payloads.CardCollected(app, "WD0000002", "wanda", "m", "110105-001", "clerk")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "COLLECTED".equals(status(app)));
+        given().auth().oauth2(People.applicant("wanda")).contentType(ContentType.JSON)
+                .body(ApplicationResourceTest.body(id)).post("/api/v1/applications").then().statusCode(409)
+                .body("code", equalTo("CARD_ALREADY_ISSUED"));
     }
 }

@@ -19,6 +19,13 @@ public interface ProductionConfig {
     @WithDefault("1s")
     Duration batchCheckInterval();
 
+    /**
+     * How long a batch sent to the printer waits for its report before it may be sent again (by any instance): the
+     * print lease. The printer takes the batch id as its idempotency key, so a batch sent twice prints once.
+     */
+    @WithDefault("2m")
+    Duration printTimeout();
+
     /** After this many failed prints a card is flagged for operators instead of retried. */
     @WithDefault("3")
     int maxPrintAttempts();

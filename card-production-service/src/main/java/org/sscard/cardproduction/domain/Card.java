@@ -135,6 +135,30 @@ public class Card {
         updatedAt = at;
     }
 
+    /** Statuses of a card that has not reached its holder: a withdrawal of its application still cancels it. */
+    public static final java.util.Set<CardStatus> BEFORE_HANDOVER = java.util.EnumSet.of(CardStatus.IN_BATCH,
+            CardStatus.PRINT_FAILED, CardStatus.PRINTED, CardStatus.READY_FOR_COLLECTION);
+
+    /** Whether the card is still on its way to the holder (being made, printed, or waiting at the outlet). */
+    public boolean notHandedOver() {
+        return BEFORE_HANDOVER.contains(status);
+    }
+
+    /**
+     * The application was withdrawn before the card reached its holder: the card is cancelled (an outlet holding it
+     * destroys it). Returns the status it had.
+     */
+    public CardStatus cancelForWithdrawal(Instant at) {
+        if (!notHandedOver()) {
+            throw new IllegalCardTransitionException("CARD_ALREADY_HANDED_OVER", status, CardStatus.CANCELLED);
+        }
+        CardStatus previous = status;
+        cancellationReason = "WITHDRAWN";
+        cancelledAt = at;
+        moveTo(CardStatus.CANCELLED, "CARD_NOT_CANCELLABLE", at);
+        return previous;
+    }
+
     /** Whether the person with this blind index holds the card. */
     public boolean heldBy(String holderKey) {
         return holderKeys != null && holderKey != null && java.util.Arrays.asList(holderKeys.split(",")).contains(holderKey);

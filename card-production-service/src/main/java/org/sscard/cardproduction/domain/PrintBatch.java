@@ -43,4 +43,21 @@ public class PrintBatch {
     public Instant doneAt;
     @Version
     public long version;
+
+    /**
+     * Takes the print lease of the batch: a closed batch, or one whose last sending went unreported for
+     * {@code printTimeout}, is sent (again) from {@code now}. False while another sending's lease runs, so two
+     * instances never send the same batch at the same time.
+     */
+    public boolean leaseForPrinting(Instant now, java.time.Duration printTimeout) {
+        boolean due = status == BatchStatus.CLOSED || (status == BatchStatus.PRINTING
+                && (printingSince == null || !printingSince.plus(printTimeout).isAfter(now)));
+        if (!due) {
+            return false;
+        }
+        status = BatchStatus.PRINTING;
+        printingSince = now;
+        printAttempts++;
+        return true;
+    }
 }

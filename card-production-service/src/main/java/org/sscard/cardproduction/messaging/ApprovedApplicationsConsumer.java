@@ -24,7 +24,7 @@ public class ApprovedApplicationsConsumer {
                         (e, p) -> production.startProduction(p));
         this.applications = EventHandlers.create()
                 .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
-                        (e, p) -> production.withdrawn(p));
+                        (e, p) -> production.withdrawn(p, e.occurredAt()));
     }
 
     @Incoming("applications")

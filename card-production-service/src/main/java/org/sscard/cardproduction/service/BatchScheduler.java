@@ -13,19 +13,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class BatchScheduler {
     private static final Logger LOG = Logger.getLogger(BatchScheduler.class);
-    /** How long a batch may stay PRINTING without a report before it is sent again. */
-    static final java.time.Duration PRINT_TIMEOUT = java.time.Duration.ofMinutes(2);
     private final ProductionService production;
     private final Printer printer;
     private final java.time.Clock clock;
+    private final org.sscard.cardproduction.config.ProductionConfig config;
 
-    public BatchScheduler(ProductionService production, Printer printer, java.time.Clock clock) {
+    public BatchScheduler(ProductionService production, Printer printer, java.time.Clock clock,
+                          org.sscard.cardproduction.config.ProductionConfig config) {
         this.production = production;
         this.printer = printer;
         this.clock = clock;
+        this.config = config;
     }
 
-    @Scheduled(every = "${sscard.production.batch-check-interval}", delayed = "2s",
+    /** The schedule's identity, by which it can be paused (a test that drives batches itself does). */
+    public static final String IDENTITY = "print-batches";
+
+    @Scheduled(identity = IDENTITY, every = "${sscard.production.batch-check-interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
@@ -34,8 +38,9 @@ public class BatchScheduler {
             LOG.warnf("Closing aged batches failed, will retry on the next run: %s", e.getClass().getSimpleName());
         }
         List<UUID> due = new java.util.ArrayList<>(production.closedBatches());
-        // a batch sent but never reported (the service died, the vendor did not answer) is sent again
-        due.addAll(production.printingStuckSince(clock.instant().minus(PRINT_TIMEOUT)));
+        // a batch sent but never reported (the service died, the vendor did not answer) is sent again once its print
+        // lease has run out; startPrinting decides, under the batch's row lock
+        due.addAll(production.printingStuckSince(clock.instant().minus(config.printTimeout())));
         for (UUID batch : due) {
             try {
                 Printer.Job job = production.startPrinting(batch);

@@ -12,6 +12,7 @@ import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.cardproduction.printer.Printer;
 import org.sscard.cardproduction.repository.BatchRepository;
 import org.sscard.cardproduction.repository.CardRepository;
+import org.sscard.cardproduction.repository.WithdrawnApplicationRepository;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
@@ -46,10 +47,12 @@ public class ProductionService {
     private final CardEvents events;
     private final FieldCipher cipher;
     private final BlindIndex index;
+    private final WithdrawnApplicationRepository withdrawals;
 
     public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
                              ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events,
-                             FieldCipher cipher, BlindIndex index) {
+                             FieldCipher cipher, BlindIndex index, WithdrawnApplicationRepository withdrawals) {
+        this.withdrawals = withdrawals;
         this.cipher = cipher;
         this.index = index;
         this.cards = cards;
@@ -62,10 +65,18 @@ public class ProductionService {
         this.events = events;
     }
 
-    /** Creates the card of an approved application and puts it into its outlet's open batch (once). */
+    /**
+     * Creates the card of an approved application and puts it into its outlet's open batch (once). An application
+     * withdrawn before its approval arrived gets no card.
+     */
     public void startProduction(Payloads.ApplicationApproved approved) {
         UUID applicationId = UUID.fromString(approved.applicationId());
         if (!cards.forApplication(applicationId).isEmpty()) {
+            return;
+        }
+        if (withdrawals.isWithdrawn(applicationId)) {
+            LOG.infof("Application %s was withdrawn before its approval arrived: no card is made", applicationId);
+            registry.counter("sscard_cards_not_made_total", "reason", "WITHDRAWN").increment();
             return;
         }
         Card card = new Card();
@@ -82,17 +93,24 @@ public class ProductionService {
         produce(card);
     }
 
-    /** A withdrawal that overtook its approval: a card not yet printed is cancelled. */
-    public void withdrawn(Payloads.ApplicationWithdrawn withdrawn) {
-        for (Card card : cards.forApplication(UUID.fromString(withdrawn.applicationId()))) {
-            if (card.status == CardStatus.IN_BATCH || card.status == CardStatus.PRINT_FAILED) {
-                CardStatus previous = card.status;
-                card.cancellationReason = "WITHDRAWN";
-                card.cancelledAt = clock.instant();
-                card.moveTo(CardStatus.CANCELLED, "CARD_NOT_CANCELLABLE", clock.instant());
+    /**
+     * The applicant withdrew the application. Registration allows it until production starts there, but card
+     * production may be ahead of what registration has heard, and the withdrawal may arrive before or after the
+     * approval: it is remembered (an approval arriving later makes no card), and a card that has not reached its
+     * holder is cancelled, wherever it is on its way (an outlet holding it destroys it). A card already handed over
+     * stays: the holder has it, and registration learns so from its CardCollected.
+     */
+    public void withdrawn(Payloads.ApplicationWithdrawn withdrawn, Instant withdrawnAt) {
+        UUID applicationId = UUID.fromString(withdrawn.applicationId());
+        withdrawals.record(applicationId, withdrawnAt, clock.instant());
+        for (Card card : cards.forApplication(applicationId)) {
+            if (card.notHandedOver()) {
+                CardStatus previous = card.cancelForWithdrawal(clock.instant());
                 events.publish(EventTypes.CARD_CANCELLED, card, previous, CardEvents.Detail.reason("WITHDRAWN"));
-            } else {
-                LOG.warnf("Application withdrawn after card %s was %s; an outlet must handle it", card.cardNumber, card.status);
+                LOG.infof("Card %s (%s) cancelled: its application was withdrawn", card.cardNumber, previous);
+            } else if (card.status != CardStatus.CANCELLED) {
+                LOG.warnf("Application %s withdrawn after card %s was handed over (%s); the card stays with its holder",
+                        applicationId, card.cardNumber, card.status);
             }
         }
     }
@@ -185,18 +203,16 @@ public class ProductionService {
     }
 
     /**
-     * Marks a closed batch (or one whose printing outcome never arrived) as PRINTING and returns the job for the
-     * printer, or null if there is nothing to send. The printer itself is called outside any transaction, with
-     * the batch id as the vendor's idempotency key, so a rollback here can never print a card twice.
+     * Takes the print lease of a closed batch, or of one whose report has not come back within the print timeout, and
+     * returns the job for the printer; null when there is nothing to send or another sending's lease runs. The row
+     * lock serialises instances deciding at the same moment. The printer itself is called outside any transaction,
+     * with the batch id as the vendor's idempotency key, so a rollback here can never print a card twice.
      */
     public Printer.Job startPrinting(UUID batchId) {
         PrintBatch batch = batches.findById(batchId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (batch == null || (batch.status != BatchStatus.CLOSED && batch.status != BatchStatus.PRINTING)) {
+        if (batch == null || !batch.leaseForPrinting(clock.instant(), config.printTimeout())) {
             return null;
         }
-        batch.status = BatchStatus.PRINTING;
-        batch.printingSince = clock.instant();
-        batch.printAttempts++;
         List<Card> toPrint = cards.inBatch(batchId, CardStatus.IN_BATCH);
         return new Printer.Job(batch.id, batch.outletCode, batch.regionCode,
                 toPrint.stream().map(c -> new Printer.CardToPrint(c.cardNumber, c.identificationCode, c.name, c.idNumber))

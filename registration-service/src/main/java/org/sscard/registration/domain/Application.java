@@ -98,6 +98,13 @@ public class Application {
 
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
     public boolean advanceTo(ApplicationStatus next, Instant at) {
+        if (status == ApplicationStatus.WITHDRAWN && next == ApplicationStatus.COLLECTED) {
+            // The card reached its holder before card production heard of the withdrawal (it cancels every card not
+            // yet handed over): the person holds a card, and one person, one card counts it.
+            status = next;
+            updatedAt = at;
+            return true;
+        }
         if (status.isFinal()) {
             return false; // final: later events are recorded in the timeline only
         }

@@ -1,0 +1,23 @@
+package org.sscard.cardproduction.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.cardproduction.domain.WithdrawnApplication;
+
+import java.time.Instant;
+import java.util.UUID;
+
+@ApplicationScoped
+public class WithdrawnApplicationRepository implements PanacheRepositoryBase<WithdrawnApplication, UUID> {
+    /** Records the withdrawal once (a second one, replayed say, changes nothing). */
+    public void record(UUID applicationId, Instant withdrawnAt, Instant now) {
+        getEntityManager().createNativeQuery("insert into withdrawn_application (application_id, withdrawn_at, recorded_at) "
+                        + "values (?1, ?2, ?3) on conflict do nothing")
+                .setParameter(1, applicationId).setParameter(2, java.sql.Timestamp.from(withdrawnAt))
+                .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
+    }
+
+    public boolean isWithdrawn(UUID applicationId) {
+        return findByIdOptional(applicationId).isPresent();
+    }
+}

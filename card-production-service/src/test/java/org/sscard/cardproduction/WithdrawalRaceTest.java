@@ -1,0 +1,151 @@
+package org.sscard.cardproduction;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.sscard.events.EventEnvelope;
+import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
+import org.sscard.events.Topics;
+import org.sscard.infra.DevTokens;
+import org.sscard.infra.InfraTestResource;
+import org.sscard.infra.KafkaTestClient;
+import org.sscard.platform.inbox.ProcessedEvent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A withdrawal and an approval travel on different topics, so card production may hear them in either order, and may
+ * already be making (or have made) the card when registration accepts the withdrawal. A withdrawn application never
+ * gets a card in anyone's hand.
+ */
+@QuarkusTest
+@QuarkusTestResource(InfraTestResource.class)
+class WithdrawalRaceTest {
+    static final String ID = "11010519491231002X";
+    static final String CLERK = DevTokens.token("outlet-clerk", "race-clerk");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @Inject
+    EntityManager em;
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    EventEnvelope approval(String app) {
+        return KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, UUID.randomUUID().toString(), "race", "RESIDENT", "张三", ID,
+                        "110***********002X", "110105-001", "110105", "r1", null));
+    }
+
+    EventEnvelope withdrawal(String app) {
+        return KafkaTestClient.envelope(EventTypes.APPLICATION_WITHDRAWN, app, "registration-service",
+                new Payloads.ApplicationWithdrawn(app, "race", "110***********002X", "race", "changed my mind"));
+    }
+
+    /** Sends {@code event} and waits until card production has recorded it as handled. */
+    void handled(String topic, EventEnvelope event) {
+        new KafkaTestClient(bootstrap).send(topic, event);
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> em.find(ProcessedEvent.class, event.eventId()) != null));
+    }
+
+    List<String> statuses(String app) {
+        return given().auth().oauth2(CLERK).queryParam("applicationId", app).get("/api/v1/cards").then()
+                .statusCode(200).extract().jsonPath().getList("status");
+    }
+
+    String card(String app) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(app).size() == 1);
+        return given().auth().oauth2(CLERK).queryParam("applicationId", app).get("/api/v1/cards").then()
+                .extract().path("[0].cardNumber");
+    }
+
+    void awaitStatus(String app, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(app).equals(List.of(status)));
+    }
+
+    List<String> cardEvents(String app) {
+        return new KafkaTestClient(bootstrap).events(Topics.CARDS, app).stream().map(EventEnvelope::type).toList();
+    }
+
+    @Test
+    void aWithdrawalHeardBeforeTheApprovalMeansNoCardIsMade() {
+        String app = UUID.randomUUID().toString();
+        handled(Topics.APPLICATIONS, withdrawal(app));
+        handled(Topics.REVIEWS, approval(app));
+        assertEquals(List.of(), statuses(app), "no card for a withdrawn application");
+        assertEquals(List.of(), cardEvents(app));
+    }
+
+    @Test
+    void aWithdrawalHeardAfterTheApprovalCancelsTheCardInItsBatch() {
+        String app = UUID.randomUUID().toString();
+        String card;
+        scheduler.pause(org.sscard.cardproduction.service.BatchScheduler.IDENTITY); // the batch stays open meanwhile
+        try {
+            handled(Topics.REVIEWS, approval(app));
+            card = card(app);
+            assertEquals(List.of("IN_BATCH"), statuses(app));
+            handled(Topics.APPLICATIONS, withdrawal(app));
+        } finally {
+            scheduler.resume(org.sscard.cardproduction.service.BatchScheduler.IDENTITY);
+        }
+        given().auth().oauth2(CLERK).get("/api/v1/cards/" + card).then().body("status", equalTo("CANCELLED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cardEvents(app).contains(EventTypes.CARD_CANCELLED));
+        EventEnvelope cancelled = new KafkaTestClient(bootstrap).events(Topics.CARDS, app).stream()
+                .filter(e -> e.type().equals(EventTypes.CARD_CANCELLED)).findFirst().orElseThrow();
+        assertEquals("WITHDRAWN", cancelled.payload().get("reason").asText());
+        // and the batch does not bring it back: it is never printed, dispatched or readied
+        handled(Topics.REVIEWS, approval(UUID.randomUUID().toString())); // a later event has been handled
+        assertEquals(List.of("CANCELLED"), statuses(app));
+    }
+
+    @Test
+    void aWithdrawalHeardWhileTheCardWaitsAtTheOutletCancelsIt() {
+        String app = UUID.randomUUID().toString();
+        handled(Topics.REVIEWS, approval(app));
+        String card = card(app);
+        awaitStatus(app, "READY_FOR_COLLECTION");
+        handled(Topics.APPLICATIONS, withdrawal(app));
+        given().auth().oauth2(CLERK).get("/api/v1/cards/" + card).then().body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON).body("{\"idNumber\":\"" + ID + "\"}")
+                .post("/api/v1/cards/" + card + "/collection").then().statusCode(409);
+    }
+
+    @Test
+    void aWithdrawalHeardAfterTheHandoverLeavesTheCardWithItsHolder() {
+        String app = UUID.randomUUID().toString();
+        handled(Topics.REVIEWS, approval(app));
+        String card = card(app);
+        awaitStatus(app, "READY_FOR_COLLECTION");
+        given().auth().oauth2(CLERK).contentType(ContentType.JSON).body("{\"idNumber\":\"" + ID + "\"}")
+                .post("/api/v1/cards/" + card + "/collection").then().statusCode(200);
+        handled(Topics.APPLICATIONS, withdrawal(app));
+        given().auth().oauth2(CLERK).queryParam("applicationId", app).get("/api/v1/cards").then()
+                .body("$", hasSize(1)).body("[0].status", equalTo("ISSUED_SEALED"));
+    }
+
+    @Test
+    void aRedeliveredWithdrawalChangesNothing() {
+        String app = UUID.randomUUID().toString();
+        EventEnvelope w = withdrawal(app);
+        handled(Topics.APPLICATIONS, w);
+        new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, w);
+        handled(Topics.REVIEWS, approval(app));
+        assertEquals(List.of(), statuses(app));
+    }
+}

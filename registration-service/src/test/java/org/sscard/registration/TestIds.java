@@ -5,9 +5,9 @@ import org.sscard.platform.id.CitizenIdNumber;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Fresh valid citizen ID numbers, so tests never collide on one person one card. */
-final class TestIds {
+public final class TestIds {
     /** An adult's number (born 1950 to 1999): tests that need a minor use {@link #born}. */
-    static String next() {
+    public static String next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         String base = "110105" + (1950 + r.nextInt(50)) + String.format("%02d%02d", 1 + r.nextInt(12), 1 + r.nextInt(28))
                 + String.format("%03d", r.nextInt(1000));

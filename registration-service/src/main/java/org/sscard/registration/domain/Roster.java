@@ -51,6 +51,9 @@ public class Roster {
     public Instant uploadedAt;
     @Column(name = "lease_until")
     public Instant leaseUntil;
+    /** The worker holding the lease: a token taken at each claim. */
+    @Column(name = "lease_owner")
+    public java.util.UUID leaseOwner;
     @Column(name = "finished_at")
     public Instant finishedAt;
     @Version

@@ -80,6 +80,14 @@ public class RosterRepository implements PanacheRepositoryBase<Roster, UUID> {
         return r;
     }
 
+    /** Extends the lease of the roster while {@code owner} holds it; returns false when another worker has taken it. */
+    public boolean renewLease(UUID id, UUID owner, java.time.Instant until) {
+        return getEntityManager().createNativeQuery("update roster set lease_until = ?3 where id = ?1 and lease_owner = ?2 "
+                        + "and status = 'PROCESSING'")
+                .setParameter(1, id).setParameter(2, owner).setParameter(3, java.sql.Timestamp.from(until))
+                .executeUpdate() == 1;
+    }
+
     /** The next roster to work on whose lease has run out (or never was taken), locked against other workers. */
     public Optional<Roster> lockNextToProcess(java.time.Instant now) {
         @SuppressWarnings("unchecked")

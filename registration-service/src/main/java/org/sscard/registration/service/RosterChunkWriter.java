@@ -41,7 +41,7 @@ import java.util.function.Function;
  * with COPY) and their ApplicationSubmitted events (one bulk outbox row, see {@link OutboxWriter#publishAll}), the
  * rejected, duplicate and refused-photo rows become row results, and the chunk's row in roster_chunk (its mark and
  * its counts) goes in the same commit. A crash loses nothing and repeats nothing: the next worker skips the chunks
- * marked done. Chunks of one roster may be written side by side.
+ * marked done. Chunks of one roster may be written side by side, by the worker holding the roster's lease only.
  */
 @ApplicationScoped
 public class RosterChunkWriter {
@@ -83,9 +83,19 @@ public class RosterChunkWriter {
         this.registry = registry;
     }
 
+    /**
+     * Writes one chunk for the worker holding the roster's lease ({@code leaseOwner}); refuses with
+     * {@link RosterLeaseLost} when another worker has taken the roster over. The share lock taken on the roster row for
+     * the check keeps a takeover out until this chunk has committed.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void write(UUID rosterId, int chunkIndex, List<ChunkRow> rows, Function<String, byte[]> photoFor) {
-        Roster roster = em.find(Roster.class, rosterId); // only its fixed fields are read: it is never locked here
+    public void write(UUID rosterId, UUID leaseOwner, int chunkIndex, List<ChunkRow> rows,
+                      Function<String, byte[]> photoFor) {
+        if (em.createNativeQuery("select 1 from roster where id = ?1 and lease_owner = ?2 for share")
+                .setParameter(1, rosterId).setParameter(2, leaseOwner).getResultList().isEmpty()) {
+            throw new RosterLeaseLost(rosterId);
+        }
+        Roster roster = em.find(Roster.class, rosterId); // only its fixed fields are read
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
         List<Object[]> results = new ArrayList<>();

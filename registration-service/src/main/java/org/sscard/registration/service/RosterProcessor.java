@@ -1,6 +1,7 @@
 package org.sscard.registration.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -9,6 +10,7 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.reliability.DatabaseProbe;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Roster;
 import org.sscard.registration.repository.RosterRepository;
@@ -28,7 +30,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,9 +43,12 @@ import java.util.zip.ZipFile;
 
 /**
  * Works through uploaded rosters in the background. A worker leases one roster at a time, reads it row by row and
- * hands chunks to {@link RosterChunkWriter} on a few writer threads; the lease is renewed with every chunk, so if
- * the process dies another worker (or this one after a restart) picks the roster up when the lease runs out and
- * skips the chunks already committed. An upload starts the worker at once; the schedule is the safety net.
+ * hands chunks to {@link RosterChunkWriter} on a few writer threads. The lease names its holder (a token taken at
+ * each claim) and is renewed by a heartbeat every third of its length for as long as the worker works, whatever a
+ * chunk or the count of rows takes. If the process dies, another worker (or this one after a restart) picks the
+ * roster up when the lease runs out and skips the chunks already committed; the worker that lost the lease can
+ * neither write another chunk nor finish the roster. An outage of the database is waited out chunk by chunk. An
+ * upload starts the worker at once; the schedule is the safety net.
  */
 @ApplicationScoped
 public class RosterProcessor {
@@ -52,14 +61,30 @@ public class RosterProcessor {
     private final ObjectMapper mapper;
     private final RegistrationConfig config;
     private final Clock clock;
+    private final DatabaseProbe probe;
     private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "roster-worker");
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "roster-lease");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The lease a worker holds on a roster, and whether it has learnt that another worker took it over. */
+    record Lease(UUID rosterId, UUID owner, AtomicBoolean lost) {
+        void checkHeld() {
+            if (lost.get()) {
+                throw new RosterLeaseLost(rosterId);
+            }
+        }
+    }
 
     public RosterProcessor(RosterRepository rosters, RosterChunkWriter writer, RosterRowParser parser, OutboxWriter outbox,
-                           ObjectMapper mapper, RegistrationConfig config, Clock clock) {
+                           ObjectMapper mapper, RegistrationConfig config, Clock clock, DatabaseProbe probe) {
+        this.probe = probe;
         this.rosters = rosters;
         this.writer = writer;
         this.parser = parser;
@@ -72,7 +97,7 @@ public class RosterProcessor {
     @Scheduled(every = "${sscard.registration.roster.poll-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void work() {
-        Optional<UUID> next;
+        Optional<Lease> next;
         while ((next = claim()).isPresent()) {
             process(next.get());
         }
@@ -102,23 +127,52 @@ public class RosterProcessor {
 
     void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         starter.shutdownNow();
+        heartbeat.shutdownNow();
     }
 
     /** Fired by the upload after its commit. */
     public record RosterUploaded(UUID rosterId) {
     }
 
-    /** Leases the oldest roster that needs work; empty when there is none. */
+    /** Leases the oldest roster that needs work, under a new token; empty when there is none. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    Optional<UUID> claim() {
+    Optional<Lease> claim() {
         return rosters.lockNextToProcess(clock.instant()).map(r -> {
             r.status = Roster.Status.PROCESSING;
             r.leaseUntil = leaseFromNow();
-            return r.id;
+            r.leaseOwner = UUID.randomUUID();
+            return new Lease(r.id, r.leaseOwner, new AtomicBoolean());
         });
     }
 
-    void process(UUID rosterId) {
+    /** Works the leased roster to its end, keeping the lease alive meanwhile; stops when the lease is taken over. */
+    void process(Lease lease) {
+        long period = Math.max(100, config.roster().lease().toMillis() / 3);
+        ScheduledFuture<?> keeper = heartbeat.scheduleAtFixedRate(() -> renew(lease), period, period,
+                TimeUnit.MILLISECONDS);
+        try {
+            process(lease.rosterId(), lease);
+        } catch (RosterLeaseLost e) {
+            LOG.infof("Roster %s: another worker took it over; this one stops", lease.rosterId());
+        } finally {
+            keeper.cancel(false);
+        }
+    }
+
+    /** Renews the lease while the roster is ours; a database that does not answer is asked again at the next beat. */
+    void renew(Lease lease) {
+        try {
+            boolean held = QuarkusTransaction.requiringNew().call(() -> rosters.renewLease(lease.rosterId(), lease.owner(),
+                    leaseFromNow()));
+            if (!held) {
+                lease.lost().set(true);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Roster %s: lease not renewed this time (%s)", lease.rosterId(), e.getClass().getSimpleName());
+        }
+    }
+
+    private void process(UUID rosterId, Lease lease) {
         Roster roster = snapshot(rosterId);
         byte[] content = loadFile(rosterId, "ROSTER");
         byte[] photosZip = loadFile(rosterId, "PHOTOS");
@@ -128,8 +182,10 @@ public class RosterProcessor {
             // counted before the rows are opened for processing, so that one parsed workbook at a time is in memory
             total = roster.totalRows != null ? roster.totalRows : countRows(roster.format, content);
         } catch (IOException e) {
-            finish(rosterId, failure(e));
+            finish(lease, failure(e));
             return;
+        } catch (RosterLeaseLost e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
             return;
@@ -141,7 +197,7 @@ public class RosterProcessor {
             if (!missing.isEmpty()) {
                 throw new RosterRows.UnreadableRoster("The header lacks the columns " + missing + "; it has " + header);
             }
-            roster.chunkSize = start(rosterId, total, header);
+            roster.chunkSize = start(lease, total, header);
             ZipFile zip = null;
             if (photosZip != null) {
                 photos = Files.createTempFile("roster-photos", ".zip");
@@ -149,17 +205,19 @@ public class RosterProcessor {
                 zip = new ZipFile(photos.toFile());
             }
             try {
-                processRows(roster, rows, columns, photoLookup(zip));
+                processRows(roster, lease, rows, columns, photoLookup(zip));
             } finally {
                 if (zip != null) {
                     zip.close();
                 }
             }
-            finish(rosterId, null);
+            finish(lease, null);
         } catch (IOException e) {
             // The roster is in memory: a read error is the file's (bad UTF-8, an open quote, a damaged sheet). It
             // would fail the same way on every retry, so the roster fails, saying why; the rows before it stand.
-            finish(rosterId, failure(e));
+            finish(lease, failure(e));
+        } catch (RosterLeaseLost e) {
+            throw e;
         } catch (RuntimeException e) {
             // Leave the lease to run out: the roster is retried from its last committed chunk.
             LOG.warnf("Roster %s interrupted, will resume: %s", rosterId, e.getClass().getSimpleName());
@@ -179,11 +237,10 @@ public class RosterProcessor {
      * flight, so memory holds a few chunks whatever the size of the roster. Chunks committed by an earlier run are
      * skipped.
      */
-    private void processRows(Roster roster, RosterRows rows, Map<String, Integer> columns, Function<String, byte[]> photos)
-            throws IOException {
+    private void processRows(Roster roster, Lease lease, RosterRows rows, Map<String, Integer> columns,
+                             Function<String, byte[]> photos) throws IOException {
         int chunkSize = roster.chunkSize;
         Set<Integer> done = doneChunks(roster.id);
-        leaseRenewedAt = clock.instant();
         int writers = Math.max(1, config.roster().writers());
         ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
             Thread t = new Thread(r, "roster-writer");
@@ -204,12 +261,12 @@ public class RosterProcessor {
                 }
                 chunk.add(row);
                 if (read % chunkSize == 0) {
-                    submit(pool, inFlight, failure, roster.id, index, chunk, columns, today, photos);
+                    submit(pool, inFlight, failure, lease, index, chunk, columns, today, photos);
                     chunk = new ArrayList<>(chunkSize);
                 }
             }
             if (!chunk.isEmpty()) {
-                submit(pool, inFlight, failure, roster.id, (read - 1) / chunkSize, chunk, columns, today, photos);
+                submit(pool, inFlight, failure, lease, (read - 1) / chunkSize, chunk, columns, today, photos);
             }
             inFlight.acquireUninterruptibly(writers); // every chunk written (or failed)
         } finally {
@@ -221,11 +278,15 @@ public class RosterProcessor {
     }
 
     /** Hands a chunk to a writer thread, which checks its rows (the reader only splits the file) and writes them. */
-    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<RuntimeException> failure, UUID rosterId,
+    private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<RuntimeException> failure, Lease lease,
                         int index, List<RosterRows.Row> chunk, Map<String, Integer> columns, LocalDate today,
                         Function<String, byte[]> photos) {
         inFlight.acquireUninterruptibly();
-        renewLeaseIfHalfGone(rosterId);
+        if (lease.lost().get()) {
+            inFlight.release();
+            failure.compareAndSet(null, new RosterLeaseLost(lease.rosterId()));
+            return;
+        }
         pool.execute(() -> {
             try {
                 List<RosterChunkWriter.ChunkRow> parsed = new ArrayList<>(chunk.size());
@@ -233,7 +294,7 @@ public class RosterProcessor {
                     RosterRowParser.Parsed p = parser.parse(row.values(), columns, today);
                     parsed.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), p.request(), p.errors()));
                 }
-                writeChunk(rosterId, index, parsed, photos);
+                writeChunk(lease, index, parsed, photos);
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
@@ -242,35 +303,45 @@ public class RosterProcessor {
         });
     }
 
-    /** Writes a chunk; a lost race with another submission for the same person is retried with fresh data. */
-    private void writeChunk(UUID rosterId, int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
+    /**
+     * Writes a chunk while the lease is this worker's. A lost race with another submission for the same person is
+     * retried with fresh data (three tries in all); an unavailable database is waited out, for as long as the lease
+     * stays ours (the heartbeat keeps it once the database answers again).
+     */
+    private void writeChunk(Lease lease, int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
+        long wait = 250;
         for (int attempt = 1; ; attempt++) {
+            lease.checkHeld();
             try {
-                writer.write(rosterId, index, chunk, photos);
+                writer.write(lease.rosterId(), lease.owner(), index, chunk, photos);
                 return;
+            } catch (RosterLeaseLost e) {
+                lease.lost().set(true);
+                throw e;
             } catch (RuntimeException e) {
+                if (probe.unavailable(e).isPresent()) {
+                    attempt--; // not the chunk's fault
+                    LOG.debugf("Roster %s: chunk %d waits for the database (%s)", lease.rosterId(), index,
+                            e.getClass().getSimpleName());
+                    sleep(wait);
+                    wait = Math.min(5000, wait * 2);
+                    continue;
+                }
                 if (attempt >= 3) {
                     throw e;
                 }
-                LOG.infof("Roster %s: chunk %d retried after %s", rosterId, index, e.getClass().getSimpleName());
+                LOG.infof("Roster %s: chunk %d retried after %s", lease.rosterId(), index, e.getClass().getSimpleName());
             }
         }
     }
 
-    private volatile Instant leaseRenewedAt = Instant.MIN;
-
-    /** Keeps the roster this worker's while it works; renewed when half the lease has gone, not for every chunk. */
-    private void renewLeaseIfHalfGone(UUID rosterId) {
-        Instant now = clock.instant();
-        if (leaseRenewedAt.plus(config.roster().lease().dividedBy(2)).isBefore(now)) {
-            renewLease(rosterId);
-            leaseRenewedAt = now;
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
         }
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void renewLease(UUID rosterId) {
-        rosters.findById(rosterId).leaseUntil = leaseFromNow();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -330,8 +401,8 @@ public class RosterProcessor {
 
     /** Records what the first run learns; returns the chunk size, which a resumed run keeps. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int start(UUID id, int total, List<String> header) {
-        Roster r = rosters.findById(id);
+    int start(Lease lease, int total, List<String> header) {
+        Roster r = held(lease);
         r.totalRows = total;
         r.header = org.sscard.platform.files.CsvReader.line(header.stream()
                 .map(org.sscard.platform.rest.ControlCharacters::strip).toList()).replace("\r\n", "");
@@ -342,19 +413,33 @@ public class RosterProcessor {
         return r.chunkSize;
     }
 
-    /** Completes (or fails) the roster and announces it, so the employer gets one summary. */
+    /**
+     * Completes (or fails) the roster and announces it, so the employer gets one summary: only the lease's holder
+     * does, so that a worker that lost its lease cannot announce it a second time.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void finish(UUID id, String failure) {
-        Roster r = rosters.findById(id);
+    void finish(Lease lease, String failure) {
+        Roster r = held(lease);
         rosters.addProgress(r);
         r.status = failure == null ? Roster.Status.COMPLETED : Roster.Status.FAILED;
         r.failure = failure == null ? null : failure.substring(0, Math.min(failure.length(), 500));
         r.finishedAt = clock.instant();
         r.leaseUntil = null;
+        r.leaseOwner = null;
         outbox.publish(Topics.ROSTERS, EventTypes.ROSTER_PROCESSED, r.id.toString(),
                 new Payloads.RosterProcessed(r.id.toString(), r.employerId, r.status.name(),
                         r.totalRows == null ? 0 : r.totalRows, r.accepted, r.rejected, r.alreadyRegistered, r.late,
                         "/api/v1/rosters/" + r.id + "/rejected-rows", r.failure));
+    }
+
+    /** The roster, locked, if the lease is still this worker's. */
+    private Roster held(Lease lease) {
+        Roster r = rosters.findById(lease.rosterId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (r == null || !lease.owner().equals(r.leaseOwner)) {
+            lease.lost().set(true);
+            throw new RosterLeaseLost(lease.rosterId());
+        }
+        return r;
     }
 
     private Instant leaseFromNow() {

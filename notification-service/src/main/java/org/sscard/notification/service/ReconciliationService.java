@@ -1,0 +1,146 @@
+package org.sscard.notification.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.sscard.notification.config.ReconciliationConfig;
+import org.sscard.notification.domain.Reconciliation;
+import org.sscard.platform.reconciliation.ApplicationState;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Compares each application's state across the four services: registration lists the applications under way and
+ * those that changed within {@code sscard.reconciliation.window}; review, card production and notification's own
+ * messages are asked about them a page at a time ({@link Reconciliation} says what agrees). The job runs every
+ * {@code sscard.reconciliation.every}; operations run it at will. The last report is kept, with its divergences and
+ * their ages, and in the metrics {@code sscard_reconciliation_divergences} and
+ * {@code sscard_reconciliation_oldest_divergence_seconds}.
+ */
+@ApplicationScoped
+public class ReconciliationService {
+    private static final Logger LOG = Logger.getLogger(ReconciliationService.class);
+
+    /** A reconciliation run: when, how many applications it compared, what diverges, and what it could not read. */
+    public record Report(Instant ranAt, long compared, List<Reconciliation.Divergence> divergences, List<String> errors) {
+    }
+
+    private final PeerStates peers;
+    private final EntityManager em;
+    private final ReconciliationConfig config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final AtomicReference<Report> last = new AtomicReference<>(new Report(null, 0, List.of(), List.of()));
+    private final AtomicLong divergences = new AtomicLong();
+    private final AtomicLong oldest = new AtomicLong();
+
+    public ReconciliationService(PeerStates peers, EntityManager em, ReconciliationConfig config, Clock clock,
+                                 MeterRegistry registry) {
+        this.peers = peers;
+        this.em = em;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        Gauge.builder("sscard_reconciliation_divergences", divergences, AtomicLong::get)
+                .description("Applications on which the services disagree for longer than the grace period").register(registry);
+        Gauge.builder("sscard_reconciliation_oldest_divergence_seconds", oldest, AtomicLong::get)
+                .description("Age of the oldest divergence").register(registry);
+    }
+
+    @Scheduled(every = "${sscard.reconciliation.every:5m}", delayed = "${sscard.reconciliation.delay:1m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Report r = run();
+        if (!r.errors().isEmpty()) {
+            LOG.warnf("Reconciliation incomplete: %s", r.errors());
+        } else if (!r.divergences().isEmpty()) {
+            LOG.warnf("Reconciliation: %d divergences across services, the oldest %d s", r.divergences().size(),
+                    r.divergences().get(0).ageSeconds());
+        }
+    }
+
+    public Report last() {
+        return last.get();
+    }
+
+    /**
+     * Compares every application in scope now. When a service cannot be read, the report says so and keeps the
+     * divergences of the last complete run.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public synchronized Report run() {
+        Instant now = clock.instant();
+        Instant since = now.minus(config.window());
+        List<Reconciliation.Divergence> found = new ArrayList<>();
+        long compared = 0;
+        try {
+            UUID after = null;
+            while (true) {
+                List<ApplicationState> page = peers.toCompare(since, after, config.pageSize());
+                if (page.isEmpty()) {
+                    break;
+                }
+                List<UUID> ids = page.stream().map(ApplicationState::applicationId).toList();
+                Map<UUID, ApplicationState> reviews = byApplication(peers.review(ids));
+                Map<UUID, ApplicationState> cards = byApplication(peers.cards(ids));
+                Map<UUID, Set<String>> messages = messages(ids);
+                for (ApplicationState registration : page) {
+                    UUID id = registration.applicationId();
+                    found.addAll(Reconciliation.divergences(registration, reviews.get(id), cards.get(id),
+                            messages.getOrDefault(id, Set.of()), now, config.grace()));
+                }
+                compared += page.size();
+                after = ids.get(ids.size() - 1);
+            }
+        } catch (PeerStates.Unavailable | jakarta.persistence.PersistenceException e) {
+            registry.counter("sscard_reconciliation_runs_incomplete_total").increment();
+            Report previous = last.get();
+            Report incomplete = new Report(now, compared, previous.divergences(), List.of(e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+            last.set(incomplete);
+            return incomplete;
+        }
+        found.sort(Comparator.comparingLong(Reconciliation.Divergence::ageSeconds).reversed());
+        Report report = new Report(now, compared, List.copyOf(found), List.of());
+        last.set(report);
+        divergences.set(found.stream().map(Reconciliation.Divergence::applicationId).distinct().count());
+        oldest.set(found.isEmpty() ? 0 : found.get(0).ageSeconds());
+        return report;
+    }
+
+    private static Map<UUID, ApplicationState> byApplication(List<ApplicationState> states) {
+        return states.stream().collect(Collectors.toMap(ApplicationState::applicationId, Function.identity(), (a, b) -> a));
+    }
+
+    /** The types of the messages each application's holders were sent (one in-app message per step). */
+    private Map<UUID, Set<String>> messages(List<UUID> ids) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select application_id, event_type from notification "
+                + "where channel = 'IN_APP' and application_id in (:ids)").setParameter("ids", ids).getResultList();
+        Map<UUID, Set<String>> out = new HashMap<>();
+        rows.forEach(r -> out.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((String) r[1]));
+        return out;
+    }
+}

@@ -50,6 +50,7 @@ public final class LocalInfra {
         PostgresServer pg = null;
         if (pgUrl == null) {
             int port = Integer.parseInt(env("SSCARD_PG_PORT", "55432"));
+            Leftovers.clearPostgres(data.resolve("postgres"), port);
             refuseIfTaken(port, "PostgreSQL", "SSCARD_PG_PORT");
             System.out.println("Starting embedded PostgreSQL on 127.0.0.1:" + port + " (data in " + data.resolve("postgres") + ")");
             pg = PostgresServer.start(port, data.resolve("postgres").toFile(), DATABASES);
@@ -66,6 +67,7 @@ public final class LocalInfra {
         if (bootstrap == null) {
             int port = Integer.parseInt(env("SSCARD_KAFKA_PORT", "59092"));
             int controller = Integer.parseInt(env("SSCARD_KAFKA_CONTROLLER_PORT", String.valueOf(port + 1)));
+            Leftovers.clearKafka(data.resolve("kafka").resolve("server.properties"));
             refuseIfTaken(port, "Kafka", "SSCARD_KAFKA_PORT");
             refuseIfTaken(controller, "the Kafka controller", "SSCARD_KAFKA_CONTROLLER_PORT");
             System.out.println("Starting Kafka (KRaft) on 127.0.0.1:" + port + " (data in " + data.resolve("kafka") + ")");

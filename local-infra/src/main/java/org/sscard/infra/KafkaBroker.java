@@ -22,14 +22,20 @@ import java.util.concurrent.TimeUnit;
  * (it watches its standard input), so a killed test run leaves no broker behind.
  */
 public final class KafkaBroker implements AutoCloseable {
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path logDirs;
+    private final Path config;
+    private final File log;
+    private final boolean temporary;
 
-    private KafkaBroker(Process process, int port, Path logDirs) {
+    private KafkaBroker(Process process, int port, Path logDirs, Path config, File log, boolean temporary) {
         this.process = process;
         this.port = port;
         this.logDirs = logDirs;
+        this.config = config;
+        this.log = log;
+        this.temporary = temporary;
     }
 
     public static KafkaBroker start(int port, int controllerPort, File dataDir, File logFile) {
@@ -73,7 +79,7 @@ public final class KafkaBroker implements AutoCloseable {
             // Tests want a quick start (C1 only); the suite's broker runs for hours and wants the optimising compiler.
             Process process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true,
                     temporary);
-            KafkaBroker broker = new KafkaBroker(process, port, logDirs);
+            KafkaBroker broker = new KafkaBroker(process, port, logDirs, config, log, temporary);
             broker.awaitReady(log);
             return broker;
         } catch (IOException e) {
@@ -170,6 +176,39 @@ public final class KafkaBroker implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** SIGSTOP: the broker freezes with its connections open, as a stalled machine would. */
+    public void freeze() {
+        Processes.signal("STOP", process.pid());
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() {
+        Processes.signal("CONT", process.pid());
+    }
+
+    /** SIGKILL: no shutdown, exactly like a crash. {@link #restart()} starts it again on its data. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the broker again on the same ports and data (it recovers its logs), and waits until it answers. */
+    public void restart() {
+        try {
+            process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true, temporary);
+            awaitReady(log);
+        } catch (IOException e) {
+            throw new IllegalStateException("Kafka did not restart", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @Override

@@ -23,17 +23,28 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL on {@code port}. With a {@code dataDir} the data is kept there across restarts;
-     * without one a temporary directory is used and removed on close.
+     * Starts PostgreSQL on {@code port}. With a {@code dataDir} the data is kept there across restarts, with the
+     * durability of production; without one a temporary directory is used and removed on close, and commits do not
+     * wait for the WAL (a test's data need not outlive the test).
      */
     public static PostgresServer start(int port, File dataDir, List<String> databases) {
+        return start(port, dataDir, databases, dataDir != null);
+    }
+
+    /**
+     * Like {@link #start(int, File, List)}, choosing whether a commit waits until its WAL is written
+     * ({@code synchronous_commit}, as in production). A test that crashes PostgreSQL needs it: without it, a commit the
+     * server already acknowledged may be lost with its WAL buffers. ({@code fsync} stays off for a temporary directory:
+     * what is written survives a crash of PostgreSQL, though not of the machine.)
+     */
+    public static PostgresServer start(int port, File dataDir, List<String> databases, boolean durableCommits) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
-                    .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
+                    .setServerConfig("synchronous_commit", durableCommits ? "on" : "off");
             if (dataDir != null) {
                 // The suite's server holds four services' databases and takes employer rosters of 100,000 rows:
                 // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) are sized for a small
@@ -83,6 +94,38 @@ public final class PostgresServer implements AutoCloseable {
             st.execute("create database " + db);
         } catch (SQLException e) {
             throw new IllegalStateException("could not prepare database " + db + " on " + baseUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The postmaster's process id: the parent of a backend. */
+    public long postmasterPid() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            long backend = rs.getLong(1);
+            return ProcessHandle.of(backend).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElseThrow(() -> new IllegalStateException("the postmaster of backend " + backend + " is not visible"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL does not answer on " + port, e);
+        }
+    }
+
+    /**
+     * A crash of the server, as a machine loses it: the postmaster is held stopped, every other process of the server
+     * (each backend, and the checkpointer, writers and launchers) is killed with SIGKILL, and after {@code down} the
+     * postmaster goes on, finds its children gone, and recovers from its WAL. Connections to it meanwhile hang in
+     * the kernel's backlog: nothing answers them. Returns after {@code down}.
+     */
+    public void crash(Duration down) {
+        long postmaster = postmasterPid();
+        Processes.signal("STOP", postmaster);
+        try {
+            ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(child -> Processes.signal("KILL", child.pid())));
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Processes.signal("CONT", postmaster);
         }
     }
 

@@ -123,7 +123,8 @@ final class OpenApiFuzz {
         }
         int status = res.statusCode();
         String type = res.headers().firstValue("Content-Type").orElse("");
-        boolean stackTrace = res.body().contains("Exception") || res.body().contains("\tat ");
+        // an error names no exception; a listing may (the reason of a dead letter, for operations), never a trace
+        boolean stackTrace = res.body().contains("\tat ") || status >= 400 && res.body().contains("Exception");
         // 414: the request line is longer than the HTTP layer reads (quarkus.http.limits.max-initial-line-length);
         // it is refused before any code runs, with no body to shape
         boolean problem = status < 400 || status == 414 || type.startsWith("application/problem+json");

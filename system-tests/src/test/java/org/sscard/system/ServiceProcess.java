@@ -27,14 +27,31 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(Path root, String name, int port, Map<String, String> env, File logDir) {
+        this(root, name, port, org.sscard.infra.Ports.free(), env, logDir);
+    }
+
+    ServiceProcess(Path root, String name, int port, int managementPort, Map<String, String> env, File logDir) {
         this.root = root;
         this.name = name;
         this.port = port;
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        this.managementPort = org.sscard.infra.Ports.free();
+        this.managementPort = managementPort;
         this.env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         this.log = new File(logDir, name + ".log");
+    }
+
+    /** The same service on the same ports with {@code env}: for a rolling restart. */
+    ServiceProcess with(Map<String, String> env) {
+        return new ServiceProcess(root, name, port, managementPort, env, log.getParentFile());
+    }
+
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     String url() {

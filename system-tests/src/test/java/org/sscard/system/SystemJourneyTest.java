@@ -1,6 +1,7 @@
 package org.sscard.system;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,13 +14,13 @@ import org.sscard.infra.DevFaceProvider;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.KafkaBroker;
+import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.LocalInfra;
 import org.sscard.infra.Ports;
 import org.sscard.infra.PostgresServer;
 import org.sscard.platform.id.CitizenIdNumber;
 
 import java.io.File;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,11 +46,8 @@ class SystemJourneyTest {
     static final Duration PATIENCE = Duration.ofSeconds(90);
     static final AtomicInteger SEQ = new AtomicInteger(1);
 
-    static final String FIELD_KEYS = "sys-1=DEVELOPMENT-ONLY-field-key-sys-1-not-a-secret,"
-            + "sys-2=DEVELOPMENT-ONLY-field-key-sys-2-not-a-secret";
+    static Platform platform;
     static Map<String, String> ENV;
-    static File LOGS;
-    static Path ROOT;
     static PostgresServer postgres;
     static KafkaBroker kafka;
     static ServiceProcess registration;
@@ -65,60 +63,25 @@ class SystemJourneyTest {
 
     @BeforeAll
     static void startEverything() {
-        Path root = Path.of(System.getProperty("sscard.root", "..")).toAbsolutePath().normalize();
-        File logs = root.resolve("system-tests/target/system-logs").toFile();
-        logs.mkdirs();
-        postgres = PostgresServer.start(Ports.free(), null, LocalInfra.DATABASES);
-        kafka = KafkaBroker.start(Ports.free(), Ports.free(), null, new File(logs, "kafka.log"));
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("SSCARD_PIN_PEPPER", "DEVELOPMENT-ONLY-pin-pepper-not-a-secret"),
-                Map.entry("SSCARD_ECARD_SIGNING_KEY", "DEVELOPMENT-ONLY-ecard-key-not-a-secret"),
-                Map.entry("SSCARD_BLIND_INDEX_KEY", "DEVELOPMENT-ONLY-blind-index-key-not-a-secret"),
-                // every service holds both keys of the ring from the start; sys-2 becomes active in the rotation test
-                Map.entry("SSCARD_FIELD_KEYS", FIELD_KEYS),
-                Map.entry("SSCARD_ACTIVE_FIELD_KEY", "sys-1"),
-                Map.entry("SSCARD_CRYPTO_RE_ENCRYPT_EVERY", "2s"),
-                Map.entry("SSCARD_CRYPTO_RE_ENCRYPT_DELAY", "1s"),
-                Map.entry("SSCARD_PG_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port()),
-                Map.entry("SSCARD_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
-                Map.entry("SSCARD_JWT_PUBLIC_KEY_LOCATION", "file:" + root.resolve("dev-keys/DEV-ONLY-public-key.pem")),
-                Map.entry("SSCARD_JWT_ISSUER", DevTokens.ISSUER),
-                Map.entry("SSCARD_FACE_PROVIDER_PUBLIC_KEY_LOCATION",
-                        "file:" + root.resolve("dev-keys/DEV-ONLY-face-provider-public-key.pem")),
-                Map.entry("SSCARD_FACE_PROVIDER_ISSUER", DevFaceProvider.ISSUER),
-                Map.entry("SSCARD_PRODUCTION_BATCH_MAX_AGE", "1s"),
-                Map.entry("SSCARD_PRODUCTION_BATCH_CHECK_INTERVAL", "0.5s"),
-                Map.entry("SSCARD_OUTBOX_POLL_INTERVAL", "0.2s"),
-                Map.entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
-                // production in every respect but one: the published development keys above are accepted
-                Map.entry("QUARKUS_PROFILE", "local"));
-        ENV = env;
-        LOGS = logs;
-        ROOT = root;
-        registration = new ServiceProcess(root, "registration-service", Ports.free(), env, logs);
-        Map<String, String> reviewEnv = new java.util.HashMap<>(env);
-        // reviewers open materials through review, which fetches them from registration
-        reviewEnv.put("SSCARD_REVIEW_REGISTRATION_URL", registration.url());
-        review = new ServiceProcess(root, "review-service", Ports.free(), reviewEnv, logs);
-        production = new ServiceProcess(root, "card-production-service", Ports.free(), env, logs);
-        notification = new ServiceProcess(root, "notification-service", Ports.free(), env, logs);
-        List<ServiceProcess> all = List.of(registration, review, production, notification);
-        all.forEach(ServiceProcess::start);
-        all.forEach(ServiceProcess::awaitReady);
+        // a divergence shows at once: the journeys below are checked one at a time
+        platform = Platform.start("system", Map.of("SSCARD_RECONCILIATION_GRACE", "0s"));
+        ENV = platform.env;
+        postgres = platform.postgres;
+        kafka = platform.kafka;
+        registration = platform.registration;
+        review = platform.review;
+        production = platform.production;
+        notification = platform.notification;
     }
 
     @AfterAll
     static void stopEverything() {
-        for (ServiceProcess s : new ServiceProcess[]{registration, review, production, notification}) {
-            if (s != null) {
-                s.stop();
-            }
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (platform != null) {
+            platform.registration = registration;
+            platform.review = review;
+            platform.production = production;
+            platform.notification = notification;
+            platform.close();
         }
     }
 
@@ -232,9 +195,9 @@ class SystemJourneyTest {
         // its own consumer groups, so that the running card production keeps its partitions meanwhile
         prod.put("MP_MESSAGING_INCOMING_REVIEWS_GROUP_ID", "prod-profile-check");
         prod.put("MP_MESSAGING_INCOMING_APPLICATIONS_GROUP_ID", "prod-profile-check");
-        ServiceProcess refused = new ServiceProcess(ROOT, "card-production-service", Ports.free(), prod,
-                new File(LOGS, "prod-profile"));
-        new File(LOGS, "prod-profile").mkdirs();
+        ServiceProcess refused = new ServiceProcess(platform.root, "card-production-service", Ports.free(), prod,
+                new File(platform.logs, "prod-profile"));
+        new File(platform.logs, "prod-profile").mkdirs();
         refused.start();
         assertTrue(refused.awaitExit(120) != 0, "a prod service with development keys must not run");
         String log = refused.log();
@@ -354,6 +317,118 @@ class SystemJourneyTest {
             awaitStatus(app, "COLLECTED");
             as(production, CLERK).queryParam("applicationId", app).get("/api/v1/cards").then().body("$", hasSize(1));
             assertHandledExactlyOnce(app, COLLECTED_EVENTS, COLLECTED_MESSAGES);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aDeadLetteredApprovalShowsAsADivergenceAndItsReplayBringsRegistrationUpToDate() throws Exception {
+        String id = nextIdNumber();
+        String app = submit(id);
+        String caseId = awaitReview(app);
+        // As the outage of an earlier release left it: registration dead-lettered the approval ("handler failed after
+        // 6 attempts") and its consumer moved past it. Card production is away meanwhile, so that no card event
+        // moves registration on by itself.
+        registration.stop();
+        production.stop();
+        try {
+            replayed(app, id, caseId);
+        } finally {
+            if (!registration.isAlive()) {
+                registration.start();
+                registration.awaitReady();
+            }
+            if (!production.isAlive()) {
+                production.start();
+                production.awaitReady();
+            }
+        }
+        String card = awaitCardReady(app);
+        collect(card, id);
+        awaitStatus(app, "COLLECTED");
+        // the replay reached every consumer of the topic: the ones that had the event skipped it
+        assertHandledExactlyOnce(app, COLLECTED_EVENTS, COLLECTED_MESSAGES);
+        as(production, CLERK).queryParam("applicationId", app).get("/api/v1/cards").then().body("$", hasSize(1));
+        await().atMost(PATIENCE).until(() -> divergences(app).isEmpty());
+    }
+
+    /** The approval of {@code caseId} dead-lettered by registration and replayed; card production is away. */
+    static void replayed(String app, String id, String caseId) throws Exception {
+        decide(caseId, "{\"outcome\":\"APPROVE\"}");
+        KafkaTestClient topics = new KafkaTestClient(kafka.bootstrapServers());
+        await().atMost(PATIENCE).until(() -> topics.matching("sscard.reviews", r -> app.equals(r.key())).size() == 1);
+        var approval = topics.matching("sscard.reviews", r -> app.equals(r.key())).get(0);
+        deadLetter(approval, "sscard.dlq.registration-service",
+                "handler failed after 6 attempts: QuarkusTransactionException");
+        moveGroupPast("registration-service", approval);
+        registration.start();
+        registration.awaitReady();
+        assertEquals("SUBMITTED", as(registration, holder(app)).get("/api/v1/applications/" + app).then()
+                .extract().path("status"), "registration missed the approval");
+
+        // operations see it: as a divergence between review and registration (card production, away, is named as
+        // unread), and as an open dead letter
+        await().atMost(PATIENCE).until(() -> {
+            JsonPath report = as(notification, OPS).post("/api/v1/operations/reconciliation").then().statusCode(200)
+                    .extract().jsonPath();
+            List<String> errors = report.getList("errors");
+            return errors.size() == 1 && errors.get(0).startsWith("card production did not answer")
+                    && report.getList("divergences.findAll { it.applicationId == '" + app + "' }.kind")
+                    .equals(List.of("REGISTRATION_BEHIND_REVIEW"));
+        });
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> as(notification, OPS).queryParam("status", "OPEN")
+                .get("/api/v1/dead-letters").then().extract().jsonPath().getList("key").contains(app));
+        int deadLetter = as(notification, OPS).queryParam("status", "OPEN").get("/api/v1/dead-letters").then()
+                .body("find { it.key == '" + app + "' }.cause", equalTo("HANDLER_FAILED"))
+                .extract().path("find { it.key == '" + app + "' }.id");
+
+        as(notification, OPS).contentType(ContentType.JSON).body("{\"note\":\"the database is back\"}")
+                .post("/api/v1/dead-letters/" + deadLetter + "/replay").then().statusCode(200)
+                .body("status", equalTo("REPLAYED"));
+        awaitStatus(app, "APPROVED");
+        production.start();
+        production.awaitReady();
+    }
+
+    /** The kinds of divergence the reconciliation finds now for {@code app} (the test platform's grace is 0 s). */
+    static List<String> divergences(String app) {
+        return as(notification, OPS).post("/api/v1/operations/reconciliation").then().statusCode(200)
+                .body("errors", hasSize(0)).extract().jsonPath()
+                .getList("divergences.findAll { it.applicationId == '" + app + "' }.kind");
+    }
+
+    /** Writes {@code record} to {@code topic} as the dead-letter strategy does, with {@code reason}. */
+    static void deadLetter(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String topic,
+                           String reason) {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        props.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
+            var dead = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, record.key(), record.value());
+            record.headers().forEach(h -> dead.headers().add(h));
+            dead.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+            dead.headers().add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+            producer.send(dead).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Commits {@code group}'s offset past {@code record}, as the dead-letter strategy did (the group must be empty). */
+    static void moveGroupPast(String group, org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var tp = new org.apache.kafka.common.TopicPartition(record.topic(), record.partition());
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+                admin.alterConsumerGroupOffsets(group, Map.of(tp,
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(record.offset() + 1))).all()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return true;
+            });
         }
     }
 
@@ -499,17 +574,9 @@ class SystemJourneyTest {
         return n;
     }
 
-    /** Stops {@code service} and starts it again on the same port with {@code env}: a rolling restart. */
+    /** Stops {@code service} and starts it again on the same ports with {@code env}: a rolling restart. */
     static ServiceProcess restart(ServiceProcess service, Map<String, String> env) {
-        Map<String, String> e = new java.util.HashMap<>(env);
-        if (service.name.equals("review-service")) {
-            e.put("SSCARD_REVIEW_REGISTRATION_URL", registration.url());
-        }
-        service.stop();
-        ServiceProcess next = new ServiceProcess(ROOT, service.name, service.port, e, LOGS);
-        next.start();
-        next.awaitReady();
-        return next;
+        return platform.restart(service, env);
     }
 
     @Test

@@ -33,16 +33,26 @@ public final class Reconciliation {
     private Reconciliation() {
     }
 
+    /** What the other services hold of one application; a service that could not be read is left out of the rules. */
+    public record Peers(boolean reviewRead, ApplicationState review, boolean cardsRead, ApplicationState card) {
+    }
+
     /**
      * What does not agree about one application. {@code registration} is never null (registration owns the
-     * application); {@code review} and {@code card} are null when that service holds nothing of it.
+     * application); a peer's state is null when that service holds nothing of it.
      */
-    public static List<Divergence> divergences(ApplicationState registration, ApplicationState review,
-                                               ApplicationState card, Set<String> messages, Instant now, Duration grace) {
+    public static List<Divergence> divergences(ApplicationState registration, Peers peers, Set<String> messages,
+                                               Instant now, Duration grace) {
         String r = registration.status();
+        ApplicationState review = peers.review();
+        ApplicationState card = peers.card();
         List<String[]> found = new ArrayList<>(); // {kind, detail}
-        reviewAgrees(r, review, found);
-        cardAgrees(registration, card, found);
+        if (peers.reviewRead()) {
+            reviewAgrees(r, review, found);
+        }
+        if (peers.cardsRead()) {
+            cardAgrees(registration, card, found);
+        }
         Set<String> missing = new TreeSet<>(expectedMessages(r, review));
         missing.removeAll(messages);
         if (!missing.isEmpty()) {

@@ -1,10 +1,12 @@
 package org.sscard.notification.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EmployerDigest {
+    private static final Logger LOG = Logger.getLogger(EmployerDigest.class);
     private final EntityManager em;
     private final NotificationService notifications;
     private final TemplateService templates;
@@ -36,6 +39,14 @@ public class EmployerDigest {
 
     @Scheduled(every = "${sscard.employer.digest-interval:1h}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            QuarkusTransaction.requiringNew().run(this::send);
+        } catch (RuntimeException e) {
+            LOG.warnf("Employer digest failed, will retry on the next run: %s", e.getClass().getSimpleName());
+        }
+    }
+
     @Transactional
     public void send() {
         @SuppressWarnings("unchecked")

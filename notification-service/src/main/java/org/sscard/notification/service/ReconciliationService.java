@@ -86,14 +86,16 @@ public class ReconciliationService {
     }
 
     /**
-     * Compares every application in scope now. When a service cannot be read, the report says so and keeps the
-     * divergences of the last complete run.
+     * Compares every application in scope now. When review or card production cannot be read, the rules that need
+     * them are left out and the report names the service; when registration (or this service's database) cannot,
+     * the report says so and keeps the divergences of the last run.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public synchronized Report run() {
         Instant now = clock.instant();
         Instant since = now.minus(config.window());
         List<Reconciliation.Divergence> found = new ArrayList<>();
+        Set<String> unread = new java.util.TreeSet<>();
         long compared = 0;
         try {
             UUID after = null;
@@ -103,12 +105,13 @@ public class ReconciliationService {
                     break;
                 }
                 List<UUID> ids = page.stream().map(ApplicationState::applicationId).toList();
-                Map<UUID, ApplicationState> reviews = byApplication(peers.review(ids));
-                Map<UUID, ApplicationState> cards = byApplication(peers.cards(ids));
+                Map<UUID, ApplicationState> reviews = read(() -> peers.review(ids), unread);
+                Map<UUID, ApplicationState> cards = read(() -> peers.cards(ids), unread);
                 Map<UUID, Set<String>> messages = messages(ids);
                 for (ApplicationState registration : page) {
                     UUID id = registration.applicationId();
-                    found.addAll(Reconciliation.divergences(registration, reviews.get(id), cards.get(id),
+                    found.addAll(Reconciliation.divergences(registration, new Reconciliation.Peers(reviews != null,
+                                    reviews == null ? null : reviews.get(id), cards != null, cards == null ? null : cards.get(id)),
                             messages.getOrDefault(id, Set.of()), now, config.grace()));
                 }
                 compared += page.size();
@@ -123,15 +126,29 @@ public class ReconciliationService {
             return incomplete;
         }
         found.sort(Comparator.comparingLong(Reconciliation.Divergence::ageSeconds).reversed());
-        Report report = new Report(now, compared, List.copyOf(found), List.of());
+        Report report = new Report(now, compared, List.copyOf(found), List.copyOf(unread));
+        if (!unread.isEmpty()) {
+            registry.counter("sscard_reconciliation_runs_incomplete_total").increment();
+        }
         last.set(report);
         divergences.set(found.stream().map(Reconciliation.Divergence::applicationId).distinct().count());
         oldest.set(found.isEmpty() ? 0 : found.get(0).ageSeconds());
         return report;
     }
 
-    private static Map<UUID, ApplicationState> byApplication(List<ApplicationState> states) {
-        return states.stream().collect(Collectors.toMap(ApplicationState::applicationId, Function.identity(), (a, b) -> a));
+    /**
+     * A peer's states by application, or null when the peer could not be read (the report names it, and the rules
+     * that need it are left out: the others still run).
+     */
+    private static Map<UUID, ApplicationState> read(java.util.function.Supplier<List<ApplicationState>> peer,
+                                                    Set<String> unread) {
+        try {
+            return peer.get().stream().collect(Collectors.toMap(ApplicationState::applicationId, Function.identity(),
+                    (a, b) -> a));
+        } catch (PeerStates.Unavailable e) {
+            unread.add(e.getMessage());
+            return null;
+        }
     }
 
     /** The types of the messages each application's holders were sent (one in-app message per step). */

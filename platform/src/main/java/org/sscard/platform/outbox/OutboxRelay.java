@@ -89,6 +89,7 @@ public class OutboxRelay {
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
     private volatile KafkaProducer<byte[], byte[]> producer;
+    private volatile boolean stopping;
     /** Topics whose metadata Kafka did not give, and until when their rows wait without asking again. */
     private final Map<String, TopicWait> topicWaits = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -117,6 +118,7 @@ public class OutboxRelay {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         closeProducer();
     }
 
@@ -156,6 +158,9 @@ public class OutboxRelay {
     @Scheduled(every = "${sscard.outbox.poll-interval:0.5s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRelay() {
+        if (stopping) {
+            return; // the application is stopping: what is left goes with the next start
+        }
         try {
             Run run;
             do {

@@ -2,6 +2,8 @@ package org.sscard.platform.reconciliation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -40,9 +42,21 @@ public class ReconciliationRoutes {
     }
 
     void register(@Observes ManagementInterface management) {
-        management.router().get("/reconciliation/applications").blockingHandler(this::toCompare, false);
+        management.router().get("/reconciliation/applications").blockingHandler(rc -> inRequest(rc, this::toCompare),
+                false);
         management.router().post("/reconciliation/applications/states").handler(BodyHandler.create()
-                .setBodyLimit(MAX_IDS * 40L)).blockingHandler(this::states, false);
+                .setBodyLimit(MAX_IDS * 40L)).blockingHandler(rc -> inRequest(rc, this::states), false);
+    }
+
+    /** A plain Vert.x route has no CDI request context, which the feeds' database sessions need. */
+    private static void inRequest(RoutingContext rc, java.util.function.Consumer<RoutingContext> handler) {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            handler.accept(rc);
+        } finally {
+            request.terminate();
+        }
     }
 
     private void toCompare(RoutingContext rc) {

@@ -31,6 +31,11 @@ public class ConsumerWaits {
         this.clock = clock;
     }
 
+    /** Makes the gauges of {@code topic}'s consumer show (0 while it flows), from its first event on. */
+    public void track(String topic) {
+        gauges(topic);
+    }
+
     /** Records that the consumer of {@code topic} waits for {@code cause}; returns true when it has just started to. */
     public boolean waiting(String topic, Failures.Unavailable cause, Throwable failure) {
         Instant now = clock.instant();

@@ -51,6 +51,7 @@ public class Outages {
      * names the consumer that waits (its topic). Any other failure of {@code work} propagates, unwrapped.
      */
     public <T> T transaction(String channel, String subject, Callable<T> work) {
+        waits.track(channel);
         for (int waited = 0; ; waited++) {
             try {
                 T result = QuarkusTransaction.requiringNew().call(work);

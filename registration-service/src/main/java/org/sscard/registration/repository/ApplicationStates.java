@@ -16,7 +16,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ApplicationStates implements StateFeed {
-    private static final UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+    /** Below every id as PostgreSQL orders uuids (bytewise, unsigned; Java's UUID.compareTo is signed). */
+    private static final UUID FIRST = new UUID(0, 0);
     /** Applications under way: compared whatever their age. */
     private static final String UNDER_WAY = "('SUBMITTED', 'UNDER_REVIEW', 'SUPPLEMENT_REQUESTED', 'APPROVED', "
             + "'IN_PRODUCTION', 'PRODUCTION_FAILED', 'READY_FOR_COLLECTION')";

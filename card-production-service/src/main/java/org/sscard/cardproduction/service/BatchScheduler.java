@@ -37,10 +37,16 @@ public class BatchScheduler {
         } catch (RuntimeException e) {
             LOG.warnf("Closing aged batches failed, will retry on the next run: %s", e.getClass().getSimpleName());
         }
-        List<UUID> due = new java.util.ArrayList<>(production.closedBatches());
-        // a batch sent but never reported (the service died, the vendor did not answer) is sent again once its print
-        // lease has run out; startPrinting decides, under the batch's row lock
-        due.addAll(production.printingStuckSince(clock.instant().minus(config.printTimeout())));
+        List<UUID> due = new java.util.ArrayList<>();
+        try {
+            due.addAll(production.closedBatches());
+            // a batch sent but never reported (the service died, the vendor did not answer) is sent again once its
+            // print lease has run out; startPrinting decides, under the batch's row lock
+            due.addAll(production.printingStuckSince(clock.instant().minus(config.printTimeout())));
+        } catch (RuntimeException e) {
+            LOG.warnf("Looking for batches to print failed, will retry on the next run: %s", e.getClass().getSimpleName());
+            return;
+        }
         for (UUID batch : due) {
             try {
                 Printer.Job job = production.startPrinting(batch);

@@ -97,16 +97,24 @@ public class RosterProcessor {
     @Scheduled(every = "${sscard.registration.roster.poll-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void work() {
-        Optional<Lease> next;
-        while ((next = claim()).isPresent()) {
-            process(next.get());
+        try {
+            Optional<Lease> next;
+            while ((next = claim()).isPresent()) {
+                process(next.get());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Roster worker could not look for work, will retry: %s", e.getClass().getSimpleName());
         }
     }
 
     @Scheduled(every = "${sscard.registration.roster.file-purge-interval:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeFilesPastRetention() {
-        purgeFiles();
+        try {
+            purgeFiles();
+        } catch (RuntimeException e) {
+            LOG.warnf("Purging roster files failed, will retry: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** Deletes the uploaded files of rosters that finished longer ago than the retention; returns how many. */

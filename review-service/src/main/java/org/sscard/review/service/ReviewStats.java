@@ -3,10 +3,11 @@ package org.sscard.review.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import org.sscard.review.config.ReviewConfig;
 import org.sscard.review.repository.ReviewRepository;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Open, overdue and nearly-due case counts, exported as Prometheus gauges. */
 @ApplicationScoped
 public class ReviewStats {
+    private static final Logger LOG = Logger.getLogger(ReviewStats.class);
     private final ReviewRepository reviews;
     private final ReviewConfig config;
     private final Clock clock;
@@ -39,13 +41,19 @@ public class ReviewStats {
                 .description("Undecided cases due within the nearly-due window").register(registry);
     }
 
+    /** Counts again; while the database is unavailable the gauges keep their last values. */
     @Scheduled(every = "${sscard.review.stats-interval}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional(Transactional.TxType.REQUIRED)
     void refresh() {
-        Instant now = clock.instant();
-        long due = reviews.undecidedDueBefore(now);
-        open.set(reviews.undecided());
-        overdue.set(due);
-        nearlyDue.set(reviews.undecidedDueBefore(now.plus(config.nearlyDue())) - due);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Instant now = clock.instant();
+                long due = reviews.undecidedDueBefore(now);
+                open.set(reviews.undecided());
+                overdue.set(due);
+                nearlyDue.set(reviews.undecidedDueBefore(now.plus(config.nearlyDue())) - due);
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Review gauges not refreshed: %s", e.getClass().getSimpleName());
+        }
     }
 }

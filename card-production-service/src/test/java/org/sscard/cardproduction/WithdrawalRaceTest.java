@@ -139,6 +139,42 @@ class WithdrawalRaceTest {
                 .body("$", hasSize(1)).body("[0].status", equalTo("ISSUED_SEALED"));
     }
 
+    @Inject
+    org.sscard.cardproduction.service.ProductionService production;
+
+    @Test
+    void anApprovalAndAWithdrawalHandledAtTheSameMomentLeaveNoLiveCard() throws Exception {
+        // the two topics' consumers (or two instances) decide side by side: each must see the other's work
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String app = UUID.randomUUID().toString();
+                EventEnvelope withdrawal = withdrawal(app);
+                var approval = KafkaTestClient.JSON.treeToValue(approval(app).payload(), Payloads.ApplicationApproved.class);
+                var withdrawnPayload = KafkaTestClient.JSON.treeToValue(withdrawal.payload(), Payloads.ApplicationWithdrawn.class);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var approved = two.submit(() -> {
+                    go.await();
+                    QuarkusTransaction.requiringNew().run(() -> production.startProduction(approval));
+                    return null;
+                });
+                var withdrawn = two.submit(() -> {
+                    go.await();
+                    QuarkusTransaction.requiringNew().run(() -> production.withdrawn(withdrawnPayload,
+                            withdrawal.occurredAt()));
+                    return null;
+                });
+                go.countDown();
+                approved.get();
+                withdrawn.get();
+                List<String> cards = statuses(app);
+                assertEquals(true, cards.isEmpty() || cards.equals(List.of("CANCELLED")), "round " + round + ": " + cards);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
     @Test
     void aRedeliveredWithdrawalChangesNothing() {
         String app = UUID.randomUUID().toString();

@@ -11,6 +11,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class CardRepository implements PanacheRepositoryBase<Card, String> {
     /** The cards of an application, newest first (a replacement comes before the card it replaces). */
+    /**
+     * Serialises, until the transaction ends, everything that decides about an application's cards: its approval and
+     * its withdrawal arrive on different topics and are handled side by side (and by several instances), and without
+     * it each could miss the other's uncommitted work.
+     */
+    public void lockApplication(UUID applicationId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 7261002))")
+                .setParameter(1, applicationId.toString()).getSingleResult();
+    }
+
     public List<Card> forApplication(UUID applicationId) {
         return list("applicationId", io.quarkus.panache.common.Sort.descending("createdAt"), applicationId);
     }

@@ -11,14 +11,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** Card production's side of the reconciliation: the status of each application's newest card, and its number. */
+/** Card production's side of the reconciliation: the status of each application's newest card, and its number's blind index. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CardStates implements StateFeed {
     private final EntityManager em;
+    private final org.sscard.platform.security.BlindIndex index;
 
-    public CardStates(EntityManager em) {
+    public CardStates(EntityManager em, org.sscard.platform.security.BlindIndex index) {
         this.em = em;
+        this.index = index;
     }
 
     @Override
@@ -31,7 +33,7 @@ public class CardStates implements StateFeed {
                         + "card_number, updated_at from card where application_id in (:ids) "
                         + "order by application_id, created_at desc")
                 .setParameter("ids", ids).getResultList();
-        return rows.stream().map(r -> new ApplicationState((UUID) r[0], (String) r[1], (String) r[2],
+        return rows.stream().map(r -> new ApplicationState((UUID) r[0], (String) r[1], index.ofCardNumber((String) r[2]),
                 SqlValues.instant(r[3]))).toList();
     }
 }

@@ -71,6 +71,7 @@ public class ProductionService {
      */
     public void startProduction(Payloads.ApplicationApproved approved) {
         UUID applicationId = UUID.fromString(approved.applicationId());
+        cards.lockApplication(applicationId);
         if (!cards.forApplication(applicationId).isEmpty()) {
             return;
         }
@@ -102,6 +103,7 @@ public class ProductionService {
      */
     public void withdrawn(Payloads.ApplicationWithdrawn withdrawn, Instant withdrawnAt) {
         UUID applicationId = UUID.fromString(withdrawn.applicationId());
+        cards.lockApplication(applicationId);
         withdrawals.record(applicationId, withdrawnAt, clock.instant());
         for (Card card : cards.forApplication(applicationId)) {
             if (card.notHandedOver()) {

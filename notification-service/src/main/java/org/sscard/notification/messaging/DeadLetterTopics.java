@@ -7,14 +7,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sscard.platform.outbox.Producers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -113,17 +112,7 @@ public class DeadLetterTopics {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties p = new Properties();
-                    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-                    p.put(ProducerConfig.ACKS_CONFIG, "all");
-                    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-                    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-                    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-                    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-                    p.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-service-dead-letter-replay");
-                    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-                    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-                    producer = new KafkaProducer<>(p);
+                    producer = new KafkaProducer<>(Producers.acknowledged(bootstrap, "notification-service-dead-letter-replay"));
                 }
             }
         }

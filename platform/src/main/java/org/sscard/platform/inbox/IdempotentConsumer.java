@@ -43,22 +43,15 @@ public class IdempotentConsumer {
     private final MeterRegistry registry;
     private final Outages outages;
     private final int maxAttempts;
-    private final long backoffMillis;
-    private final long maxBackoffMillis;
 
     public IdempotentConsumer(ObjectMapper mapper, EntityManager em, Clock clock, MeterRegistry registry, Outages outages,
-                              @ConfigProperty(name = "sscard.consumer.max-attempts", defaultValue = "6") int maxAttempts,
-                              @ConfigProperty(name = "sscard.consumer.backoff-millis", defaultValue = "250") long backoffMillis,
-                              @ConfigProperty(name = "sscard.consumer.max-backoff-millis", defaultValue = "5000")
-                              long maxBackoffMillis) {
+                              @ConfigProperty(name = "sscard.consumer.max-attempts", defaultValue = "6") int maxAttempts) {
         this.mapper = mapper;
         this.em = em;
         this.clock = clock;
         this.registry = registry;
         this.outages = outages;
         this.maxAttempts = maxAttempts;
-        this.backoffMillis = backoffMillis;
-        this.maxBackoffMillis = maxBackoffMillis;
     }
 
     /** Processes {@code record} with {@code handlers}; returns true if it had an effect, false if skipped. */
@@ -114,7 +107,7 @@ public class IdempotentConsumer {
         }
         LOG.warnf("Event %s (%s) attempt %d failed, retrying: %s", envelope.eventId(), envelope.type(), failed,
                 e.getClass().getSimpleName());
-        outages.pause(Math.min(maxBackoffMillis, backoffMillis << (failed - 1)));
+        outages.pause(outages.backoff(failed));
     }
 
     private PoisonMessageException poison(String topic, EventEnvelope envelope, PoisonMessageException e) {

@@ -24,6 +24,12 @@ public class OutboxOperations {
     public record Status(long pendingEvents, Instant oldestPendingSince, List<ParkedRow> parked) {
     }
 
+    /** A parked row and how many applications wait behind it, as {@link #parked(Object[])} reads it. */
+    private static final String PARKED = "select o.id, o.seq, o.topic, o.type, o.aggregate_id, coalesce(o.batch_size, 1), "
+            + "o.attempts, o.last_error, o.created_at, o.parked_at, "
+            + "(select count(*) from outbox_held_aggregate h where h.outbox_id = o.id) "
+            + "from outbox_event o where o.parked_at is not null ";
+
     private final EntityManager em;
     private final OperationsAudit audit;
 
@@ -37,10 +43,7 @@ public class OutboxOperations {
         Object[] pending = (Object[]) em.createNativeQuery("select coalesce(sum(coalesce(batch_size, 1)), 0), "
                 + "min(created_at) from outbox_event where parked_at is null").getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select o.id, o.seq, o.topic, o.type, o.aggregate_id, "
-                + "coalesce(o.batch_size, 1), o.attempts, o.last_error, o.created_at, o.parked_at, "
-                + "(select count(*) from outbox_held_aggregate h where h.outbox_id = o.id) "
-                + "from outbox_event o where o.parked_at is not null order by o.seq limit 1000").getResultList();
+        List<Object[]> rows = em.createNativeQuery(PARKED + "order by o.seq limit 1000").getResultList();
         return new Status(((Number) pending[0]).longValue(), SqlValues.instant(pending[1]),
                 rows.stream().map(OutboxOperations::parked).toList());
     }
@@ -65,10 +68,7 @@ public class OutboxOperations {
 
     private Optional<ParkedRow> parked(UUID id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select o.id, o.seq, o.topic, o.type, o.aggregate_id, "
-                + "coalesce(o.batch_size, 1), o.attempts, o.last_error, o.created_at, o.parked_at, "
-                + "(select count(*) from outbox_held_aggregate h where h.outbox_id = o.id) "
-                + "from outbox_event o where o.id = ?1 and o.parked_at is not null for update").setParameter(1, id)
+        List<Object[]> rows = em.createNativeQuery(PARKED + "and o.id = ?1 for update of o").setParameter(1, id)
                 .getResultList();
         return rows.stream().findFirst().map(OutboxOperations::parked);
     }

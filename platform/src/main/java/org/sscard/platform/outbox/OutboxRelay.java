@@ -20,7 +20,6 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sscard.platform.reliability.Failures;
@@ -54,8 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * earlier event of its aggregate in the run was acknowledged (the run goes in waves: the first pending event of each
  * aggregate, then the second, ...). What happens when a send fails depends on why:
  * <ul>
- * <li>The broker is unavailable (a retriable error, a denied connection): nothing is counted; the row and every later
- * row of its aggregates wait for the next run, and the other aggregates go on.</li>
+ * <li>The broker is unavailable (a retriable error, a denied connection): nothing is counted, the run ends, and what
+ * was not acknowledged waits for the next run. A topic Kafka does not know while it answers for others keeps its
+ * rows aside for 30 s, and the other topics go on.</li>
  * <li>The broker refuses the record itself (too large, an invalid topic): the row's {@code attempts} grows, and after
  * {@code sscard.outbox.max-attempts} refusals the row is <em>parked</em>: it is set aside with its aggregates held, so
  * their later events wait behind it while every other aggregate flows. Operations retry a parked row (see
@@ -67,13 +67,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    /** Pending rows (not parked) whose aggregate is not held behind a parked row, in order, up to about n events. */
+    /**
+     * Pending rows in order, up to about n events: not parked, not of an application held behind a parked row, and not
+     * for a topic Kafka does not know for the moment (those would otherwise fill the window and hold every other row
+     * back; events of different topics have no order between them). A bulk row holds a roster chunk's new
+     * applications, which nothing earlier can hold.
+     */
     private static final String PENDING = """
             select id, topic, aggregate_id, type, envelope, events, attempts from (
               select id, seq, topic, aggregate_id, type, envelope, events, attempts,
                      sum(coalesce(batch_size, 1)) over (order by seq) - coalesce(batch_size, 1) as before
               from outbox_event o
-              where parked_at is null
+              where parked_at is null and topic not in (:waiting)
                 and (aggregate_id is null or not exists (select 1 from outbox_held_aggregate h
                                                          where h.aggregate_id = o.aggregate_id))
               order by seq limit :n) b
@@ -90,11 +95,8 @@ public class OutboxRelay {
     private final AtomicLong oldestSeconds = new AtomicLong();
     private volatile KafkaProducer<byte[], byte[]> producer;
     private volatile boolean stopping;
-    /** Topics whose metadata Kafka did not give, and until when their rows wait without asking again. */
-    private final Map<String, TopicWait> topicWaits = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record TopicWait(long until, RuntimeException error) {
-    }
+    /** Topics whose metadata Kafka did not give while it gave others', and until when their rows stand aside. */
+    private final Map<String, Long> topicWaits = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OutboxRelay(EntityManager em, MeterRegistry registry, Clock clock,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -133,21 +135,15 @@ public class OutboxRelay {
     private KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
             synchronized (this) {
+                if (stopping) {
+                    throw new IllegalStateException("the application is stopping");
+                }
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+                    Properties props = Producers.acknowledged(bootstrapServers, "outbox-relay");
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
                     // A relay batch is hundreds of events sent at once: larger produce batches (the default is 16 KB,
                     // about 20 events) mean a few requests per batch instead of dozens, for the broker and for us.
                     props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
                     producer = new KafkaProducer<>(props);
                 }
             }
@@ -178,10 +174,14 @@ public class OutboxRelay {
     }
 
     /**
-     * Counts what waits, whether or not this instance relays and whether or not Kafka answers, so the gauges stay
-     * true during an outage of the broker; while the database is down they keep their last values.
+     * Counts what waits, on a schedule of its own: whether or not this instance relays, and while a relay run hangs on
+     * a frozen broker, the gauges stay true; while the database is down they keep their last values.
      */
+    @Scheduled(every = "5s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshGauges() {
+        if (stopping) {
+            return;
+        }
         try {
             Object[] r = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                     "select coalesce(sum(coalesce(batch_size, 1)) filter (where parked_at is null), 0), "
@@ -256,7 +256,15 @@ public class OutboxRelay {
         // No FOR UPDATE: the advisory lock already makes this the only relayer, and locking each row would write to
         // every tuple (and the WAL) once more before the delete does it again.
         @SuppressWarnings("unchecked")
-        List<Object[]> found = em.createNativeQuery(PENDING).setParameter("n", batchSize).getResultList();
+        long now = System.nanoTime();
+        List<String> waiting = new ArrayList<>(List.of("")); // "": never a topic, and an empty list is not valid SQL
+        topicWaits.forEach((topic, until) -> {
+            if (now < until) {
+                waiting.add(topic);
+            }
+        });
+        List<Object[]> found = em.createNativeQuery(PENDING).setParameter("n", batchSize)
+                .setParameter("waiting", waiting).getResultList();
         if (found.isEmpty()) {
             return new Run(0, false);
         }
@@ -323,23 +331,23 @@ public class OutboxRelay {
         // production, and not yet) keeps only its own rows waiting, asked again after half a minute.
         Map<String, RuntimeException> topicProblems = new HashMap<>();
         boolean anyTopic = false;
-        long now = System.nanoTime();
         for (String topic : sending.stream().map(r -> r.topic).distinct().toList()) {
-            TopicWait wait = topicWaits.get(topic);
-            if (wait != null && now < wait.until()) {
-                topicProblems.put(topic, wait.error());
-                continue;
-            }
             try {
                 p.partitionsFor(topic);
                 topicWaits.remove(topic);
                 anyTopic = true;
             } catch (RuntimeException e) {
                 topicProblems.put(topic, e);
-                if (!refused(e)) {
-                    topicWaits.put(topic, new TopicWait(now + TimeUnit.SECONDS.toNanos(30), e));
-                }
             }
+        }
+        if (anyTopic) {
+            // Kafka answers for other topics: these it does not know for now, and their rows stand aside for 30 s
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            topicProblems.forEach((topic, e) -> {
+                if (!refused(e)) {
+                    topicWaits.put(topic, until);
+                }
+            });
         }
         if (!anyTopic && topicProblems.values().stream().noneMatch(OutboxRelay::refused)) {
             LOG.warnf("Outbox relay: Kafka unavailable (%s); the events wait",

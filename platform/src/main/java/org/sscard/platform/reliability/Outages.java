@@ -70,7 +70,7 @@ public class Outages {
                     LOG.warnf("%s: %s unavailable (%s); the consumer of %s waits and retries", subject,
                             unavailable.get(), e.getClass().getSimpleName(), channel);
                 }
-                pause(Math.min(maxBackoffMillis, backoffMillis << Math.min(waited, 20)));
+                pause(backoff(waited + 1));
             }
         }
     }
@@ -85,12 +85,23 @@ public class Outages {
      * acknowledged nor dead-lettered, and is handled again after the restart.
      */
     public void pause(long millis) {
+        boolean interrupted = false;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) {
+            interrupted |= Thread.interrupted(); // parkNanos returns at once while the flag is set
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(left));
         }
         while (stopping) {
+            Thread.interrupted();
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The wait before try {@code n + 1} after {@code n} failed ones: doubling from the back-off, up to its cap. */
+    public long backoff(int n) {
+        return Math.min(maxBackoffMillis, backoffMillis << Math.min(Math.max(n - 1, 0), 20));
     }
 }

@@ -85,13 +85,14 @@ public class RosterChunkWriter {
 
     /**
      * Writes one chunk for the worker holding the roster's lease ({@code leaseOwner}); refuses with
-     * {@link RosterLeaseLost} when another worker has taken the roster over. The share lock taken on the roster row for
-     * the check keeps a takeover out until this chunk has committed.
+     * {@link RosterLeaseLost} when another worker has taken the roster over. The key-share lock taken on the roster
+     * row for the check keeps a takeover ({@code for update}) out until this chunk has committed, and lets the lease's
+     * heartbeat (an update of no key) through.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void write(UUID rosterId, UUID leaseOwner, int chunkIndex, List<ChunkRow> rows,
                       Function<String, byte[]> photoFor) {
-        if (em.createNativeQuery("select 1 from roster where id = ?1 and lease_owner = ?2 for share")
+        if (em.createNativeQuery("select 1 from roster where id = ?1 and lease_owner = ?2 for key share")
                 .setParameter(1, rosterId).setParameter(2, leaseOwner).getResultList().isEmpty()) {
             throw new RosterLeaseLost(rosterId);
         }

@@ -11,6 +11,7 @@ import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.reliability.DatabaseProbe;
+import org.sscard.platform.reliability.Outages;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Roster;
 import org.sscard.registration.repository.RosterRepository;
@@ -62,6 +63,7 @@ public class RosterProcessor {
     private final RegistrationConfig config;
     private final Clock clock;
     private final DatabaseProbe probe;
+    private final Outages outages;
     private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "roster-worker");
         t.setDaemon(true);
@@ -83,8 +85,10 @@ public class RosterProcessor {
     }
 
     public RosterProcessor(RosterRepository rosters, RosterChunkWriter writer, RosterRowParser parser, OutboxWriter outbox,
-                           ObjectMapper mapper, RegistrationConfig config, Clock clock, DatabaseProbe probe) {
+                           ObjectMapper mapper, RegistrationConfig config, Clock clock, DatabaseProbe probe,
+                           Outages outages) {
         this.probe = probe;
+        this.outages = outages;
         this.rosters = rosters;
         this.writer = writer;
         this.parser = parser;
@@ -317,7 +321,7 @@ public class RosterProcessor {
      * stays ours (the heartbeat keeps it once the database answers again).
      */
     private void writeChunk(Lease lease, int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
-        long wait = 250;
+        int waited = 0;
         for (int attempt = 1; ; attempt++) {
             lease.checkHeld();
             try {
@@ -331,8 +335,7 @@ public class RosterProcessor {
                     attempt--; // not the chunk's fault
                     LOG.debugf("Roster %s: chunk %d waits for the database (%s)", lease.rosterId(), index,
                             e.getClass().getSimpleName());
-                    sleep(wait);
-                    wait = Math.min(5000, wait * 2);
+                    outages.pause(outages.backoff(++waited));
                     continue;
                 }
                 if (attempt >= 3) {
@@ -340,15 +343,6 @@ public class RosterProcessor {
                 }
                 LOG.infof("Roster %s: chunk %d retried after %s", lease.rosterId(), index, e.getClass().getSimpleName());
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the database", e);
         }
     }
 

@@ -8,11 +8,14 @@ import java.time.Duration;
 /** The reconciliation of each application's state across the four services (docs/reliability.md). */
 @ConfigMapping(prefix = "sscard.reconciliation")
 public interface ReconciliationConfig {
-    /** How often the job compares (a duration, or {@code off}); read by the scheduler. */
+    /**
+     * How often the job compares (a duration, or {@code off}). The scheduler reads it from the configuration directly;
+     * it is declared here so that the settings under this prefix are all known (and validated).
+     */
     @WithDefault("5m")
     String every();
 
-    /** How long after start the job first compares; read by the scheduler. */
+    /** How long after start the job first compares; read by the scheduler, like {@link #every()}. */
     @WithDefault("1m")
     String delay();
 

@@ -44,12 +44,23 @@ public class PeerStates {
         this.mapper = mapper;
     }
 
-    /** Registration's applications to compare, a page at a time in id order. */
-    public List<ApplicationState> toCompare(Instant since, UUID after, int limit) {
-        String query = "?since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8) + "&limit=" + limit
-                + (after == null ? "" : "&after=" + after);
+    /** Registration's applications under way, a page at a time in id order. */
+    public List<ApplicationState> underWay(UUID after, int limit) {
+        return call("registration", HttpRequest.newBuilder(URI.create(config.registrationUrl()
+                + "/reconciliation/applications?set=under-way&limit=" + limit + (after == null ? "" : "&after=" + after)))
+                .GET());
+    }
+
+    /** Registration's settled applications that changed since {@code since}, a page at a time in order of change. */
+    public List<ApplicationState> settledSince(Instant since, ApplicationState after, int limit) {
+        String query = "?set=settled&limit=" + limit + "&since=" + encode(since)
+                + (after == null ? "" : "&afterAt=" + encode(after.at()) + "&after=" + after.applicationId());
         return call("registration", HttpRequest.newBuilder(URI.create(config.registrationUrl()
                 + "/reconciliation/applications" + query)).GET());
+    }
+
+    private static String encode(Instant at) {
+        return URLEncoder.encode(at.toString(), StandardCharsets.UTF_8);
     }
 
     public List<ApplicationState> review(Collection<UUID> ids) {

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.sscard.notification.config.ReconciliationConfig;
 import org.sscard.notification.domain.Reconciliation;
 import org.sscard.platform.reconciliation.ApplicationState;
+import org.sscard.platform.rest.ProblemException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +53,8 @@ public class ReconciliationService {
     private final AtomicReference<Report> last = new AtomicReference<>(new Report(null, 0, List.of(), List.of()));
     private final AtomicLong divergences = new AtomicLong();
     private final AtomicLong oldest = new AtomicLong();
+    /** One run at a time: a run asked for while another goes waits for it (a minute at most). */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
     public ReconciliationService(PeerStates peers, EntityManager em, ReconciliationConfig config, Clock clock,
                                  MeterRegistry registry) {
@@ -72,7 +75,13 @@ public class ReconciliationService {
     @Scheduled(every = "${sscard.reconciliation.every:5m}", delayed = "${sscard.reconciliation.delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Report r = run();
+        Report r;
+        try {
+            r = run();
+        } catch (RuntimeException e) {
+            LOG.warnf("Reconciliation failed, will run again: %s", e.getClass().getSimpleName());
+            return;
+        }
         if (!r.errors().isEmpty()) {
             LOG.warnf("Reconciliation incomplete: %s", r.errors());
         } else if (!r.divergences().isEmpty()) {
@@ -91,31 +100,38 @@ public class ReconciliationService {
      * the report says so and keeps the divergences of the last run.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public synchronized Report run() {
+    public Report run() {
+        try {
+            if (!running.tryLock(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw ProblemException.conflict("RECONCILIATION_RUNNING", "A reconciliation has been running for a "
+                        + "minute; GET its report once it is done");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("INTERRUPTED", "Interrupted; try again");
+        }
+        try {
+            return compareAll();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private Report compareAll() {
         Instant now = clock.instant();
         Instant since = now.minus(config.window());
         List<Reconciliation.Divergence> found = new ArrayList<>();
         Set<String> unread = new java.util.TreeSet<>();
         long compared = 0;
         try {
-            UUID after = null;
-            while (true) {
-                List<ApplicationState> page = peers.toCompare(since, after, config.pageSize());
-                if (page.isEmpty()) {
-                    break;
-                }
-                List<UUID> ids = page.stream().map(ApplicationState::applicationId).toList();
-                Map<UUID, ApplicationState> reviews = read(() -> peers.review(ids), unread);
-                Map<UUID, ApplicationState> cards = read(() -> peers.cards(ids), unread);
-                Map<UUID, Set<String>> messages = messages(ids);
-                for (ApplicationState registration : page) {
-                    UUID id = registration.applicationId();
-                    found.addAll(Reconciliation.divergences(registration, new Reconciliation.Peers(reviews != null,
-                                    reviews == null ? null : reviews.get(id), cards != null, cards == null ? null : cards.get(id)),
-                            messages.getOrDefault(id, Set.of()), now, config.grace()));
-                }
-                compared += page.size();
-                after = ids.get(ids.size() - 1);
+            // the applications under way, then the settled ones that changed within the window
+            for (List<ApplicationState> page = peers.underWay(null, config.pageSize()); !page.isEmpty();
+                 page = peers.underWay(last(page).applicationId(), config.pageSize())) {
+                compared += compare(page, now, found, unread);
+            }
+            for (List<ApplicationState> page = peers.settledSince(since, null, config.pageSize()); !page.isEmpty();
+                 page = peers.settledSince(since, last(page), config.pageSize())) {
+                compared += compare(page, now, found, unread);
             }
         } catch (PeerStates.Unavailable | jakarta.persistence.PersistenceException e) {
             registry.counter("sscard_reconciliation_runs_incomplete_total").increment();
@@ -134,6 +150,26 @@ public class ReconciliationService {
         divergences.set(found.stream().map(Reconciliation.Divergence::applicationId).distinct().count());
         oldest.set(found.isEmpty() ? 0 : found.get(0).ageSeconds());
         return report;
+    }
+
+    /** Compares one page of registration's applications with the other services; returns how many it compared. */
+    private int compare(List<ApplicationState> page, Instant now, List<Reconciliation.Divergence> found,
+                        Set<String> unread) {
+        List<UUID> ids = page.stream().map(ApplicationState::applicationId).toList();
+        Map<UUID, ApplicationState> reviews = read(() -> peers.review(ids), unread);
+        Map<UUID, ApplicationState> cards = read(() -> peers.cards(ids), unread);
+        Map<UUID, Set<String>> messages = messages(ids);
+        for (ApplicationState registration : page) {
+            UUID id = registration.applicationId();
+            found.addAll(Reconciliation.divergences(registration, new Reconciliation.Peers(reviews != null,
+                            reviews == null ? null : reviews.get(id), cards != null, cards == null ? null : cards.get(id)),
+                    messages.getOrDefault(id, Set.of()), now, config.grace()));
+        }
+        return page.size();
+    }
+
+    private static ApplicationState last(List<ApplicationState> page) {
+        return page.get(page.size() - 1);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * What one service holds of one application, for the reconciliation across services: its status there, a detail
- * (review's outcome, card production's card number) and when it last changed. No personal data.
+ * (review's outcome; the card, as the blind index of its number) and when it last changed. No personal data.
  */
 public record ApplicationState(UUID applicationId, String status, String detail, Instant at) {
 }

@@ -20,7 +20,9 @@ import java.util.UUID;
  * The reconciliation feed of a service, on its management port (internal, like health and metrics; it carries
  * application ids and statuses, no personal data):
  * <ul>
- * <li>{@code GET /reconciliation/applications?since=…&after=…&limit=…}: the applications to compare (registration);</li>
+ * <li>{@code GET /reconciliation/applications?set=under-way&after=…&limit=…} and
+ * {@code GET /reconciliation/applications?set=settled&since=…&afterAt=…&after=…&limit=…}: the applications to compare
+ * (registration);</li>
  * <li>{@code POST /reconciliation/applications/states} with a JSON array of application ids (at most
  * {@value #MAX_IDS}): this service's state of each it knows.</li>
  * </ul>
@@ -65,15 +67,26 @@ public class ReconciliationRoutes {
             return;
         }
         try {
-            Instant since = Instant.parse(rc.queryParams().get("since"));
-            String after = rc.queryParams().get("after");
-            int limit = Math.min(MAX_IDS, Integer.parseInt(rc.queryParams().get("limit") == null ? "1000"
-                    : rc.queryParams().get("limit")));
-            json(rc, feed.get().toCompare(since, after == null || after.isBlank() ? null : UUID.fromString(after),
-                    Math.max(1, limit)));
+            UUID after = uuid(rc.queryParams().get("after"));
+            int limit = Math.max(1, Math.min(MAX_IDS, Integer.parseInt(rc.queryParams().get("limit") == null ? "1000"
+                    : rc.queryParams().get("limit"))));
+            String set = rc.queryParams().get("set");
+            if ("under-way".equals(set)) {
+                json(rc, feed.get().underWay(after, limit));
+            } else if ("settled".equals(set)) {
+                String afterAt = rc.queryParams().get("afterAt");
+                json(rc, feed.get().settledSince(Instant.parse(rc.queryParams().get("since")),
+                        afterAt == null || afterAt.isBlank() ? null : Instant.parse(afterAt), after, limit));
+            } else {
+                rc.response().setStatusCode(400).end();
+            }
         } catch (RuntimeException e) {
             fail(rc, e);
         }
+    }
+
+    private static UUID uuid(String s) {
+        return s == null || s.isBlank() ? null : UUID.fromString(s);
     }
 
     private void states(RoutingContext rc) {

@@ -14,10 +14,18 @@ public interface StateFeed {
     List<ApplicationState> states(Collection<UUID> ids);
 
     /**
-     * The applications to compare, in id order after {@code after} (null for the first page), at most {@code limit}:
-     * those still under way, and those that changed since {@code since}. Only the owner of applications lists them.
+     * The applications under way, in id order after {@code after} (null for the first page), at most {@code limit}.
+     * Only the owner of applications lists them.
      */
-    default List<ApplicationState> toCompare(Instant since, UUID after, int limit) {
+    default List<ApplicationState> underWay(UUID after, int limit) {
+        return List.of();
+    }
+
+    /**
+     * The settled applications that changed since {@code since}, in the order of their change and id, after
+     * ({@code afterAt}, {@code after}) (nulls for the first page), at most {@code limit}. Only the owner lists them.
+     */
+    default List<ApplicationState> settledSince(Instant since, Instant afterAt, UUID after, int limit) {
         return List.of();
     }
 }

@@ -29,14 +29,26 @@ public class BlindIndex {
 
     /** The index of a citizen ID number (upper-cased, trimmed), or null for null. */
     public String ofIdNumber(String idNumber) {
-        if (idNumber == null || idNumber.isBlank()) {
+        return of("id-number:", idNumber);
+    }
+
+    /**
+     * The index of a card number (upper-cased, trimmed), or null for null: what the reconciliation compares, so that its
+     * feeds carry no card number.
+     */
+    public String ofCardNumber(String cardNumber) {
+        return of("card-number:", cardNumber);
+    }
+
+    private String of(String domain, String value) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update("id-number:".getBytes(StandardCharsets.US_ASCII));
-            byte[] digest = mac.doFinal(idNumber.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+            mac.update(domain.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = mac.doFinal(value.trim().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -98,8 +98,20 @@ class DashboardTest {
                 .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("11010519491231002X")));
     }
 
+    /** Clicks what {@code by} finds, again if the page re-rendered its table meanwhile (every 2 s). */
+    static void click(WebDriverWait wait, By by) {
+        wait.until(d -> {
+            try {
+                d.findElement(by).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
-    void thePageShowsANewApplicationLiveAndAPoisonedMessageInTheDeadLetterView() {
+    void thePageShowsANewApplicationLiveAndAPoisonedMessageInTheDeadLetterViewWhereOperationsDiscardAndReplay() {
         Assumptions.assumeTrue(HeadlessChromium.available(),
                 "Debian's chromium and chromium-driver are needed for the dashboard test (.ci/run installs them)");
         browser = HeadlessChromium.start();
@@ -123,7 +135,31 @@ class DashboardTest {
         new KafkaTestClient(bootstrap).send(Topics.CARDS, key, "this is not an event");
         wait.withTimeout(Duration.ofSeconds(40)).until(d -> d.findElements(
                 By.cssSelector("#dead-letters tr[data-key='" + key + "']")).stream()
-                .anyMatch(row -> row.getText().contains("malformed JSON")));
+                .anyMatch(row -> row.getText().contains("malformed JSON") && row.getText().contains("UNREADABLE")));
         HeadlessChromium.screenshot(browser, "dashboard-dead-letters.png");
+
+        // operations discard it from the page, saying why; it leaves the open ones and the reason is audited
+        click(wait, By.cssSelector("#dead-letters tr[data-key='" + key + "'] button.discard"));
+        wait.until(ExpectedConditions.alertIsPresent()).sendKeys("not an event: a test message");
+        browser.switchTo().alert().accept();
+        wait.until(d -> d.findElements(By.cssSelector("#dead-letters tr[data-key='" + key + "']")).isEmpty());
+        given().auth().oauth2(OPS).queryParam("status", "DISCARDED").get("/api/v1/dead-letters").then()
+                .body("find { it.key == '" + key + "' }.resolution", equalTo("not an event: a test message"))
+                .body("find { it.key == '" + key + "' }.resolvedBy", equalTo("ops-dash"));
+
+        // and replay one: it goes back to its topic
+        String replayed = UUID.randomUUID().toString();
+        String original = "sscard.test-dashboard-replay";
+        new KafkaTestClient(bootstrap).send(Topics.deadLetter("registration-service"), replayed, KafkaTestClient.json(
+                KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, replayed, "review-service", new Payloads
+                        .ApplicationApproved(replayed, "r", "dash", "RESIDENT", "n", "id", "m", "110105-001", "110105", "rv",
+                        null))), java.util.Map.of("dead-letter-topic", original,
+                "dead-letter-reason", "HANDLER_FAILED: handler failed 6 times: X"));
+        wait.withTimeout(Duration.ofSeconds(40));
+        click(wait, By.cssSelector("#dead-letters tr[data-key='" + replayed + "'] button.replay"));
+        wait.until(d -> d.findElements(By.cssSelector("#dead-letters tr[data-key='" + replayed + "']")).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> new KafkaTestClient(bootstrap)
+                .matching(original, r -> replayed.equals(r.key())).size() == 1);
+        HeadlessChromium.screenshot(browser, "dashboard-dead-letters-resolved.png");
     }
 }

@@ -4,10 +4,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.sscard.events.EventEnvelope;
@@ -17,12 +13,10 @@ import org.sscard.infra.DevTokens;
 import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -46,22 +40,9 @@ class DeadLetterReplayTest {
 
     /** A dead letter of {@code envelope}, once read from {@code original}, with {@code reason}. */
     void deadLetter(String original, EventEnvelope envelope, String reason) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        ProducerRecord<String, String> r = new ProducerRecord<>(DLQ, envelope.aggregateId(), KafkaTestClient.json(envelope));
-        r.headers().add("event-id", envelope.eventId().toString().getBytes(StandardCharsets.UTF_8));
-        r.headers().add("event-type", envelope.type().getBytes(StandardCharsets.UTF_8));
-        r.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("dead-letter-topic", original.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("dead-letter-partition", "0".getBytes(StandardCharsets.UTF_8));
-        r.headers().add("dead-letter-offset", "42".getBytes(StandardCharsets.UTF_8));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(r).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        new KafkaTestClient(bootstrap).send(DLQ, envelope.aggregateId(), KafkaTestClient.json(envelope), Map.of(
+                "event-id", envelope.eventId().toString(), "event-type", envelope.type(), "dead-letter-reason", reason,
+                "dead-letter-topic", original, "dead-letter-partition", "0", "dead-letter-offset", "42"));
     }
 
     static EventEnvelope approval(String app) {

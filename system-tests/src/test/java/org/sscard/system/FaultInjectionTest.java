@@ -128,8 +128,14 @@ class FaultInjectionTest {
 
         t = Instant.now();
         platform.kafka.freeze();
-        sleep(20);
+        // what is written meanwhile waits in the outbox, and the backlog gauge says so while Kafka is away
+        long backlog = 0;
+        for (int i = 0; i < 20; i++) {
+            sleep(1);
+            backlog = Math.max(backlog, outboxBacklog());
+        }
         platform.kafka.thaw();
+        assertTrue(backlog > 0, "sscard_outbox_backlog counted the events waiting while Kafka was frozen");
         faults.put("(b) Kafka broker frozen 20 s, thawed after", seconds(t));
         sleep(15);
 
@@ -175,9 +181,9 @@ class FaultInjectionTest {
         List<Object> deadLetters = CALLS.get(platform.notification.url() + "/api/v1/dead-letters?size=1000", OPS).json()
                 .getList("$");
         for (ServiceProcess producer : List.of(platform.registration, platform.review, platform.production)) {
-            List<Object> parked = CALLS.get(producer.url() + "/api/v1/operations/outbox", OPS).json().getList("parked");
-            if (!parked.isEmpty()) {
-                problems.add(producer.name + " has parked outbox rows: " + parked);
+            JsonPath outbox = CALLS.get(producer.url() + "/api/v1/operations/outbox", OPS).json();
+            if (!outbox.getList("parked").isEmpty() || outbox.getLong("pendingEvents") != 0) {
+                problems.add(producer.name + "'s outbox: " + outbox.prettify());
             }
         }
         JsonPath reconciliation = CALLS.post(platform.notification.url() + "/api/v1/operations/reconciliation", OPS, null)
@@ -200,6 +206,20 @@ class FaultInjectionTest {
         assertTrue(reconciliation.getLong("compared") >= accepted + 600, "the reconciliation compared every "
                 + "application, the roster's included: " + reconciliation.getLong("compared"));
         assertEquals(List.of(), reconciliation.getList("divergences"), "divergences across services");
+    }
+
+    /** The largest sscard_outbox_backlog of the three producers now, as Prometheus would scrape it. */
+    static long outboxBacklog() {
+        long max = 0;
+        for (ServiceProcess s : List.of(platform.registration, platform.review, platform.production)) {
+            String metrics = CALLS.get(s.managementUrl() + "/q/metrics", null).body();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("sscard_outbox_backlog ")) {
+                    max = Math.max(max, (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()));
+                }
+            }
+        }
+        return max;
     }
 
     /** Registers an employer and uploads a roster of {@code rows} people; returns {employer, roster id}. */

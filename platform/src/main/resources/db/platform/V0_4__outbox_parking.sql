@@ -1,6 +1,6 @@
--- An outbox row lives until Kafka has acknowledged its events, so sent_at was never set since V0_2.
-drop index outbox_event_unsent;
-alter table outbox_event drop column sent_at;
+-- An outbox row lives until Kafka has acknowledged its events, so sent_at is never set since V0_2. It stays, with its
+-- index outbox_event_unsent, for one more release: during a rolling deploy the instances of the previous release still
+-- write and read it (and, until they are replaced, relay without knowing of parked rows). A later migration drops both.
 
 -- A row that Kafka keeps refusing (a record too large, an invalid topic) is parked after sscard.outbox.max-attempts
 -- refusals instead of holding back every later event. The applications (aggregates) of its events are held: their

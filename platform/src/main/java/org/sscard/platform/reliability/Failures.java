@@ -39,11 +39,11 @@ public final class Failures {
     /** The dependency {@code failure} says is unavailable, or empty when it is some other failure. */
     public static Optional<Unavailable> unavailable(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> todo = new ArrayDeque<>();
-        todo.add(failure);
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
         Unavailable found = null;
-        while (!todo.isEmpty() && seen.size() < MAX_DEPTH) {
-            Throwable t = todo.poll();
+        while (!pending.isEmpty() && seen.size() < MAX_DEPTH) {
+            Throwable t = pending.poll();
             if (!seen.add(t)) {
                 continue;
             }
@@ -55,11 +55,11 @@ public final class Failures {
                 found = u;
             }
             if (t.getCause() != null) {
-                todo.add(t.getCause());
+                pending.add(t.getCause());
             }
-            Collections.addAll(todo, t.getSuppressed());
+            Collections.addAll(pending, t.getSuppressed());
             if (t instanceof SQLException sql && sql.getNextException() != null) {
-                todo.add(sql.getNextException());
+                pending.add(sql.getNextException());
             }
         }
         return Optional.ofNullable(found);

@@ -168,8 +168,6 @@ public class OutboxRelay {
             } else {
                 LOG.warnf(e, "Outbox relay run failed, will retry: %s", e.getClass().getSimpleName());
             }
-        } finally {
-            refreshGauges();
         }
     }
 

@@ -56,8 +56,10 @@ public class DeadLetterRepository implements PanacheRepository<DeadLetter> {
     public List<Long> openIds(Filter filter, int limit) {
         Parameters p = new Parameters();
         Filter open = new Filter(DeadLetter.Status.OPEN, filter.topic(), filter.originalTopic(), filter.cause());
-        return find(open.query(p), Sort.ascending("id"), p).page(Page.ofSize(limit)).list().stream()
-                .map(d -> d.id).toList();
+        var query = getEntityManager().createQuery("select id from DeadLetter where " + open.query(p) + " order by id",
+                Long.class).setMaxResults(limit);
+        p.map().forEach(query::setParameter);
+        return query.getResultList();
     }
 
     public long countOpen() {

@@ -21,14 +21,14 @@ public class PoisonMessageException extends RuntimeException {
         HANDLER_FAILED
     }
 
-    private final Cause cause;
+    private final Cause poisonCause;
 
-    public PoisonMessageException(Cause cause, String message) {
-        super(cause.name() + ": " + message, null, false, false);
-        this.cause = cause;
+    public PoisonMessageException(Cause poisonCause, String message) {
+        super(poisonCause.name() + ": " + message, null, false, false);
+        this.poisonCause = poisonCause;
     }
 
     public Cause poisonCause() {
-        return cause;
+        return poisonCause;
     }
 }

@@ -251,9 +251,6 @@ public class OutboxRelay {
         if (!Boolean.TRUE.equals(leader)) {
             return new Run(0, false);
         }
-        // No FOR UPDATE: the advisory lock already makes this the only relayer, and locking each row would write to
-        // every tuple (and the WAL) once more before the delete does it again.
-        @SuppressWarnings("unchecked")
         long now = System.nanoTime();
         List<String> waiting = new ArrayList<>(List.of("")); // "": never a topic, and an empty list is not valid SQL
         topicWaits.forEach((topic, until) -> {
@@ -261,6 +258,9 @@ public class OutboxRelay {
                 waiting.add(topic);
             }
         });
+        // No FOR UPDATE: the advisory lock already makes this the only relayer, and locking each row would write to
+        // every tuple (and the WAL) once more before the delete does it again.
+        @SuppressWarnings("unchecked")
         List<Object[]> found = em.createNativeQuery(PENDING).setParameter("n", batchSize)
                 .setParameter("waiting", waiting).getResultList();
         if (found.isEmpty()) {

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sscard.platform.inbox.PoisonMessageException;
+import org.sscard.platform.rest.ProblemException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +63,8 @@ public class Outages {
                             Duration.between(w.since(), clock.instant()).toSeconds(), w.cause());
                 }
                 return result;
+            } catch (PoisonMessageException | ProblemException e) {
+                throw e; // raised on purpose by the application: no dependency to ask about
             } catch (RuntimeException e) {
                 Optional<Failures.Unavailable> unavailable = probe.unavailable(e);
                 if (unavailable.isEmpty()) {

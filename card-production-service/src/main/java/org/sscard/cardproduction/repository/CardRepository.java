@@ -10,7 +10,6 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class CardRepository implements PanacheRepositoryBase<Card, String> {
-    /** The cards of an application, newest first (a replacement comes before the card it replaces). */
     /**
      * Serialises, until the transaction ends, everything that decides about an application's cards: its approval and
      * its withdrawal arrive on different topics and are handled side by side (and by several instances), and without
@@ -21,6 +20,7 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
                 .setParameter(1, applicationId.toString()).getSingleResult();
     }
 
+    /** The cards of an application, newest first (a replacement comes before the card it replaces). */
     public List<Card> forApplication(UUID applicationId) {
         return list("applicationId", io.quarkus.panache.common.Sort.descending("createdAt"), applicationId);
     }

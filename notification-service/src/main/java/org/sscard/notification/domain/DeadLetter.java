@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sscard.platform.persistence.SqlValues;
 
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -109,7 +110,7 @@ public class DeadLetter {
         status = next;
         resolvedBy = by;
         resolvedAt = at;
-        resolution = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
+        resolution = SqlValues.fit(note, 1000);
     }
 
     /** A dead letter that was already replayed or discarded. */

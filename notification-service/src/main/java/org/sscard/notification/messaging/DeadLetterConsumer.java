@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sscard.notification.domain.DeadLetter;
 import org.sscard.notification.repository.DeadLetterRepository;
+import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.reliability.Outages;
 
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,14 @@ public class DeadLetterConsumer {
         d.partition = record.partition();
         d.offset = record.offset();
         d.originalTopic = header(record, "dead-letter-topic");
-        d.key = cut(record.key(), 200);
-        d.reason = cut(header(record, "dead-letter-reason"), 1000);
+        d.key = SqlValues.fit(record.key(), 200);
+        d.reason = SqlValues.fit(header(record, "dead-letter-reason"), 1000);
         d.cause = DeadLetter.causeOf(d.reason);
         d.receivedAt = clock.instant();
         try {
             JsonNode n = mapper.readTree(record.value());
-            d.eventId = n.hasNonNull("eventId") ? cut(n.get("eventId").asText(), 60) : null;
-            d.eventType = n.hasNonNull("type") ? cut(n.get("type").asText(), 100) : null;
+            d.eventId = n.hasNonNull("eventId") ? SqlValues.fit(n.get("eventId").asText(), 60) : null;
+            d.eventType = n.hasNonNull("type") ? SqlValues.fit(n.get("type").asText(), 100) : null;
         } catch (Exception e) {
             d.eventType = null; // not JSON: the reason says so
         }
@@ -68,9 +69,5 @@ public class DeadLetterConsumer {
     private static String header(ConsumerRecord<String, String> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

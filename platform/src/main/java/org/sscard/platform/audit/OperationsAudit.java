@@ -35,8 +35,9 @@ public class OperationsAudit {
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String target, String detail) {
         em.createNativeQuery("insert into operations_audit (at, actor, action, target, detail) values (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, cut(actor, 200))
-                .setParameter(3, cut(action, 50)).setParameter(4, cut(target, 200)).setParameter(5, cut(detail, 1000))
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, SqlValues.fit(actor, 200))
+                .setParameter(3, SqlValues.fit(action, 50)).setParameter(4, SqlValues.fit(target, 200))
+                .setParameter(5, SqlValues.fit(detail, 1000))
                 .executeUpdate();
         LOG.infof("Operations: %s %s %s", actor, action, target);
     }
@@ -49,10 +50,5 @@ public class OperationsAudit {
                 + "where target = ?1 order by at, id").setParameter(1, target).getResultList();
         return rows.stream().map(r -> new Entry(SqlValues.instant(r[0]), (String) r[1], (String) r[2], (String) r[3],
                 (String) r[4])).toList();
-    }
-
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

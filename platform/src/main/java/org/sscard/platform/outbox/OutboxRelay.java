@@ -444,7 +444,7 @@ public class OutboxRelay {
         int attempts = row.attempts + 1;
         boolean park = attempts >= maxAttempts;
         em.createNativeQuery("update outbox_event set attempts = :a, last_error = :e where id = :id")
-                .setParameter("a", attempts).setParameter("e", truncate(error)).setParameter("id", row.id).executeUpdate();
+                .setParameter("a", attempts).setParameter("e", SqlValues.fit(error, 500)).setParameter("id", row.id).executeUpdate();
         if (!park) {
             LOG.warnf("Outbox relay: Kafka refused row %s (%s) %d of %d times: %s", row.id,
                     new String(row.type, StandardCharsets.UTF_8), attempts, maxAttempts, error);
@@ -520,10 +520,5 @@ public class OutboxRelay {
             }
         }
         throw new IllegalStateException("A bulk outbox row is not in its line format");
-    }
-
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 500 ? s : s.substring(0, 500);
     }
 }

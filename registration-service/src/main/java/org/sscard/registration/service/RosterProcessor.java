@@ -10,6 +10,7 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.outbox.OutboxWriter;
+import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.reliability.DatabaseProbe;
 import org.sscard.platform.reliability.Outages;
 import org.sscard.registration.config.RegistrationConfig;
@@ -424,7 +425,7 @@ public class RosterProcessor {
         Roster r = held(lease);
         rosters.addProgress(r);
         r.status = failure == null ? Roster.Status.COMPLETED : Roster.Status.FAILED;
-        r.failure = failure == null ? null : failure.substring(0, Math.min(failure.length(), 500));
+        r.failure = SqlValues.fit(failure, 500);
         r.finishedAt = clock.instant();
         r.leaseUntil = null;
         r.leaseOwner = null;

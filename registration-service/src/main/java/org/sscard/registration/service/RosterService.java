@@ -9,6 +9,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.files.ContentSniffer;
+import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
@@ -83,7 +84,7 @@ public class RosterService {
         r.id = UUID.randomUUID();
         r.employerId = caller.subject();
         r.format = format(content);
-        r.fileName = fileName == null ? null : fileName.substring(0, Math.min(fileName.length(), 200));
+        r.fileName = SqlValues.fit(fileName, 200);
         r.sha256 = sha256;
         r.idempotencyKey = idempotencyKey;
         r.status = Roster.Status.RECEIVED;

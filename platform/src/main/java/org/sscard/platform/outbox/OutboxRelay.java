@@ -1,6 +1,5 @@
 package org.sscard.platform.outbox;
 
-import org.sscard.platform.persistence.SqlValues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,10 +18,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.reliability.Failures;
 
 import java.io.ByteArrayOutputStream;
@@ -39,6 +44,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +103,7 @@ public class OutboxRelay {
     private volatile KafkaProducer<byte[], byte[]> producer;
     private volatile boolean stopping;
     /** Topics whose metadata Kafka did not give while it gave others', and until when their rows stand aside. */
-    private final Map<String, Long> topicWaits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> topicWaits = new ConcurrentHashMap<>();
 
     public OutboxRelay(EntityManager em, MeterRegistry registry, Clock clock,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -364,7 +371,7 @@ public class OutboxRelay {
                 try {
                     row.acks.add(p.send(record(row.topic, row.type, r[0], r[1], r[2])));
                 } catch (RuntimeException e) {
-                    row.acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                    row.acks.add(CompletableFuture.failedFuture(e));
                 }
             }
         }
@@ -421,10 +428,13 @@ public class OutboxRelay {
             published += row.acks.isEmpty() ? 0 : row.acks.size() - missing.size();
             if (outcome == Outcome.ACKNOWLEDGED) {
                 acknowledged.add(row.id);
-            } else if (outcome == Outcome.REFUSED) {
+                continue;
+            }
+            if (row.bulk && !missing.isEmpty() && missing.size() < row.records.size()) {
+                keepOnly(row, missing); // part of the row is in Kafka now: only the rest is sent again
+            }
+            if (outcome == Outcome.REFUSED) {
                 refused(row, missing, errors.get(row));
-            } else if (row.bulk && !missing.isEmpty() && missing.size() < row.records.size()) {
-                keepOnly(row, missing); // the broker went away during the row: send only the rest again
             }
         }
         if (!acknowledged.isEmpty()) {
@@ -437,24 +447,32 @@ public class OutboxRelay {
         return published;
     }
 
+    /**
+     * Counts a refusal of the row (whose {@code missing} events Kafka did not take; none when its topic was refused)
+     * and parks it once it was refused {@code maxAttempts} times, holding the applications of the events it still has.
+     */
     private void refused(Row row, List<Integer> missing, String error) {
-        if (row.bulk && !missing.isEmpty() && missing.size() < row.records.size()) {
-            keepOnly(row, missing);
-        }
         int attempts = row.attempts + 1;
         boolean park = attempts >= maxAttempts;
-        em.createNativeQuery("update outbox_event set attempts = :a, last_error = :e where id = :id")
-                .setParameter("a", attempts).setParameter("e", SqlValues.fit(error, 500)).setParameter("id", row.id).executeUpdate();
+        Query update = em.createNativeQuery("update outbox_event set attempts = :a, last_error = :e"
+                        + (park ? ", parked_at = :p" : "") + " where id = :id")
+                .setParameter("a", attempts).setParameter("e", SqlValues.fit(error, 500)).setParameter("id", row.id);
+        if (park) {
+            update.setParameter("p", Timestamp.from(clock.instant()));
+        }
+        update.executeUpdate();
         if (!park) {
             LOG.warnf("Outbox relay: Kafka refused row %s (%s) %d of %d times: %s", row.id,
                     new String(row.type, StandardCharsets.UTF_8), attempts, maxAttempts, error);
             return;
         }
-        em.createNativeQuery("update outbox_event set parked_at = :p where id = :id")
-                .setParameter("p", Timestamp.from(clock.instant())).setParameter("id", row.id).executeUpdate();
-        Set<String> held = new LinkedHashSet<>();
-        (missing.isEmpty() ? java.util.stream.IntStream.range(0, row.records.size()).boxed().toList() : missing)
-                .forEach(i -> held.add(new String(row.records.get(i)[1], StandardCharsets.UTF_8)));
+        Set<String> held = row.keys;
+        if (!missing.isEmpty()) {
+            held = new LinkedHashSet<>();
+            for (int i : missing) {
+                held.add(new String(row.records.get(i)[1], StandardCharsets.UTF_8));
+            }
+        }
         for (String aggregate : held) {
             em.createNativeQuery("insert into outbox_held_aggregate (aggregate_id, outbox_id) values (:a, :id) "
                     + "on conflict do nothing").setParameter("a", aggregate).setParameter("id", row.id).executeUpdate();
@@ -494,10 +512,8 @@ public class OutboxRelay {
 
     /** The producer's own state is spoilt (fenced, out of sequence, closed): it is replaced, and the row waits. */
     private static boolean producerBroken(Throwable e) {
-        return e instanceof org.apache.kafka.common.errors.OutOfOrderSequenceException
-                || e instanceof org.apache.kafka.common.errors.ProducerFencedException
-                || e instanceof org.apache.kafka.common.errors.InvalidProducerEpochException
-                || e instanceof org.apache.kafka.common.errors.UnknownProducerIdException
+        return e instanceof OutOfOrderSequenceException || e instanceof ProducerFencedException
+                || e instanceof InvalidProducerEpochException || e instanceof UnknownProducerIdException
                 || e instanceof IllegalStateException;
     }
 

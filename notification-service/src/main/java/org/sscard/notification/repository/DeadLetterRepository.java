@@ -36,6 +36,11 @@ public class DeadLetterRepository implements PanacheRepository<DeadLetter> {
             }
             return where.isEmpty() ? "1 = 1" : String.join(" and ", where);
         }
+
+        /** The open ones among these. */
+        Filter open() {
+            return new Filter(DeadLetter.Status.OPEN, topic, originalTopic, cause);
+        }
     }
 
     public boolean exists(String topic, int partition, long offset) {
@@ -55,8 +60,7 @@ public class DeadLetterRepository implements PanacheRepository<DeadLetter> {
     /** The open ones among {@code filter}, oldest first: a replay keeps the order in which they failed. */
     public List<Long> openIds(Filter filter, int limit) {
         Parameters p = new Parameters();
-        Filter open = new Filter(DeadLetter.Status.OPEN, filter.topic(), filter.originalTopic(), filter.cause());
-        var query = getEntityManager().createQuery("select id from DeadLetter where " + open.query(p) + " order by id",
+        var query = getEntityManager().createQuery("select id from DeadLetter where " + filter.open().query(p) + " order by id",
                 Long.class).setMaxResults(limit);
         p.map().forEach(query::setParameter);
         return query.getResultList();
@@ -68,7 +72,7 @@ public class DeadLetterRepository implements PanacheRepository<DeadLetter> {
 
     public long countOpen(Filter filter) {
         Parameters p = new Parameters();
-        return count(new Filter(DeadLetter.Status.OPEN, filter.topic(), filter.originalTopic(), filter.cause()).query(p), p);
+        return count(filter.open().query(p), p);
     }
 
     /** The dead letter, locked until the end of the transaction: one action at a time on it. */

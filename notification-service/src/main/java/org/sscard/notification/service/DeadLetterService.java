@@ -19,7 +19,6 @@ import org.sscard.platform.rest.ProblemException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -89,7 +88,7 @@ public class DeadLetterService {
      * consumers that handled the event skip it, the one that failed handles it now.
      */
     public DeadLetter replay(long id, String actor, String note) {
-        DeadLetter d = deadLetters.locked(id).orElseThrow(() -> ProblemException.notFound("Dead letter " + id));
+        DeadLetter d = locked(id);
         d.requireOpen();
         if (d.originalTopic == null || d.originalTopic.isBlank()) {
             throw ProblemException.unprocessable("ORIGINAL_TOPIC_UNKNOWN",
@@ -109,7 +108,7 @@ public class DeadLetterService {
 
     /** Sets the dead letter aside for good; the reason is required and audited. */
     public DeadLetter discard(long id, String actor, String reason) {
-        DeadLetter d = deadLetters.locked(id).orElseThrow(() -> ProblemException.notFound("Dead letter " + id));
+        DeadLetter d = locked(id);
         d.discard(actor, reason, clock.instant());
         audit.record(actor, "DEAD_LETTER_DISCARD", target(id), "event " + d.eventId + " (" + d.eventType + ", "
                 + d.cause + "): " + reason);
@@ -135,8 +134,7 @@ public class DeadLetterService {
             } catch (ProblemException | DeadLetter.AlreadyResolved e) {
                 failures.add(id + ": " + e.getMessage());
             } catch (RuntimeException e) {
-                Optional<Failures.Unavailable> unavailable = Failures.unavailable(e);
-                if (unavailable.isPresent()) {
+                if (Failures.unavailable(e).isPresent()) {
                     throw e; // the caller gets 503 and replays the rest later; those done stay done
                 }
                 failures.add(id + ": " + e.getClass().getSimpleName());
@@ -144,6 +142,11 @@ public class DeadLetterService {
         }
         long stillOpen = QuarkusTransaction.requiringNew().call(() -> deadLetters.countOpen(filter));
         return new BulkReplay(replayed, ids.size() - replayed, failures, stillOpen);
+    }
+
+    /** The dead letter, locked until the end of the transaction; 404 when there is none. */
+    private DeadLetter locked(long id) {
+        return deadLetters.locked(id).orElseThrow(() -> ProblemException.notFound("Dead letter " + id));
     }
 
     private static String target(long id) {

@@ -29,8 +29,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final File log;
     private final boolean temporary;
 
-    private KafkaBroker(Process process, int port, Path logDirs, Path config, File log, boolean temporary) {
-        this.process = process;
+    private KafkaBroker(int port, Path logDirs, Path config, File log, boolean temporary) {
         this.port = port;
         this.logDirs = logDirs;
         this.config = config;
@@ -76,11 +75,8 @@ public final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("Kafka storage format failed (exit " + rc + "); see " + log);
                 }
             }
-            // Tests want a quick start (C1 only); the suite's broker runs for hours and wants the optimising compiler.
-            Process process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true,
-                    temporary);
-            KafkaBroker broker = new KafkaBroker(process, port, logDirs, config, log, temporary);
-            broker.awaitReady(log);
+            KafkaBroker broker = new KafkaBroker(port, logDirs, config, log, temporary);
+            broker.launch();
             return broker;
         } catch (IOException e) {
             throw new IllegalStateException("Kafka did not start", e);
@@ -88,6 +84,13 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** Starts the broker process on the configuration written, and waits until it answers. */
+    private void launch() throws IOException, InterruptedException {
+        // Tests want a quick start (C1 only); the suite's broker runs for hours and wants the optimising compiler.
+        process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true, temporary);
+        awaitReady();
     }
 
     private static Process run(List<String> mainAndArgs, File log, boolean watchParent, boolean quickStart)
@@ -137,7 +140,7 @@ public final class KafkaBroker implements AutoCloseable {
         return null;
     }
 
-    private void awaitReady(File log) throws InterruptedException {
+    private void awaitReady() throws InterruptedException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
@@ -201,8 +204,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts the broker again on the same ports and data (it recovers its logs), and waits until it answers. */
     public void restart() {
         try {
-            process = run(List.of(ParentWatchdog.class.getName(), "kafka.Kafka", config.toString()), log, true, temporary);
-            awaitReady(log);
+            launch();
         } catch (IOException e) {
             throw new IllegalStateException("Kafka did not restart", e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.reconciliation.ApplicationState;
 import org.sscard.platform.reconciliation.StateFeed;
+import org.sscard.platform.security.BlindIndex;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CardStates implements StateFeed {
     private final EntityManager em;
-    private final org.sscard.platform.security.BlindIndex index;
+    private final BlindIndex index;
 
-    public CardStates(EntityManager em, org.sscard.platform.security.BlindIndex index) {
+    public CardStates(EntityManager em, BlindIndex index) {
         this.em = em;
         this.index = index;
     }

@@ -7,6 +7,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sscard.notification.config.ReconciliationConfig;
@@ -23,10 +24,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +59,7 @@ public class ReconciliationService {
     private final AtomicLong divergences = new AtomicLong();
     private final AtomicLong oldest = new AtomicLong();
     /** One run at a time: a run asked for while another goes waits for it (a minute at most). */
-    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock running = new ReentrantLock();
 
     public ReconciliationService(PeerStates peers, EntityManager em, ReconciliationConfig config, Clock clock,
                                  MeterRegistry registry) {
@@ -102,7 +107,7 @@ public class ReconciliationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Report run() {
         try {
-            if (!running.tryLock(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!running.tryLock(60, TimeUnit.SECONDS)) {
                 throw ProblemException.conflict("RECONCILIATION_RUNNING", "A reconciliation has been running for a "
                         + "minute; GET its report once it is done");
             }
@@ -121,7 +126,7 @@ public class ReconciliationService {
         Instant now = clock.instant();
         Instant since = now.minus(config.window());
         List<Reconciliation.Divergence> found = new ArrayList<>();
-        Set<String> unread = new java.util.TreeSet<>();
+        Set<String> unread = new TreeSet<>();
         long compared = 0;
         try {
             // the applications under way, then the settled ones that changed within the window
@@ -133,7 +138,7 @@ public class ReconciliationService {
                  page = peers.settledSince(since, last(page), config.pageSize())) {
                 compared += compare(page, now, found, unread);
             }
-        } catch (PeerStates.Unavailable | jakarta.persistence.PersistenceException e) {
+        } catch (PeerStates.Unavailable | PersistenceException e) {
             registry.counter("sscard_reconciliation_runs_incomplete_total").increment();
             Report previous = last.get();
             Report incomplete = new Report(now, compared, previous.divergences(), List.of(e.getMessage() == null
@@ -176,7 +181,7 @@ public class ReconciliationService {
      * A peer's states by application, or null when the peer could not be read (the report names it, and the rules
      * that need it are left out: the others still run).
      */
-    private static Map<UUID, ApplicationState> read(java.util.function.Supplier<List<ApplicationState>> peer,
+    private static Map<UUID, ApplicationState> read(Supplier<List<ApplicationState>> peer,
                                                     Set<String> unread) {
         try {
             return peer.get().stream().collect(Collectors.toMap(ApplicationState::applicationId, Function.identity(),

@@ -105,9 +105,10 @@ public class IdempotentConsumer {
 
     /**
      * Handles the batch on a thread of {@code channel}'s own, after the channel's previous batch, and completes when
-     * it is done (the connector then acknowledges it). Channels never wait for each other: a consumer method marked
-     * {@code @Blocking} runs its work in order on the Vert.x context of its channel, and every channel created at start
-     * shares one context, so that a bulk lane's batch of several seconds held up the interactive lane's behind it.
+     * it is done (the connector then acknowledges it). Channels never wait for each other. A consumer method marked
+     * {@code @Blocking} runs its work in order on the Vert.x context its channel delivers on, and channels created on
+     * one thread can share a context (Vert.x keeps one per non-Vert.x thread), so a bulk lane's batch of several
+     * seconds could hold up the interactive lane's; a thread per channel rules that out.
      */
     public CompletionStage<Void> consumeAll(String channel, ConsumerRecords<String, String> records,
                                             EventHandlers handlers) {

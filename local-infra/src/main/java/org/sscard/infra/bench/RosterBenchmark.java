@@ -4,7 +4,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.postgresql.PGConnection;
-import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 
 import java.net.URI;
@@ -37,8 +36,6 @@ import java.util.regex.Pattern;
  * ratio uses the median of the RUNS measured rosters (3 by default).
  */
 public final class RosterBenchmark {
-    /** Where a roster's ApplicationSubmitted events go: the bulk lane. */
-    static final String ROSTER_TOPIC = Topics.lane(Topics.APPLICATIONS, true);
     private static final String WEIGHTS = "7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2";
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
@@ -107,15 +104,15 @@ public final class RosterBenchmark {
     }
 
     /** What one upload measured, in seconds from the start of the upload. */
-    record Run(String id, String status, int accepted, String rejected, String alreadyRegistered,
+    private record Run(String id, String status, int accepted, String rejected, String alreadyRegistered,
                        double answered, double processed, double endToEnd) {
     }
 
     /** Uploads a roster, waits for the job to finish and for every accepted row's event to be in Kafka. */
-    static Run upload(HttpClient http, String registration, String bootstrap, String employer, Roster roster)
+    private static Run upload(HttpClient http, String registration, String bootstrap, String employer, Roster roster)
             throws Exception {
         String employerToken = DevTokens.token("employer", employer);
-        long offsetsBefore = endOffsets(bootstrap, ROSTER_TOPIC);
+        long offsetsBefore = endOffsets(bootstrap, "sscard.applications");
         long start = System.nanoTime();
         HttpResponse<String> accepted = send(http, HttpRequest.newBuilder(URI.create(registration + "/api/v1/rosters"))
                 .header("Authorization", "Bearer " + employerToken)
@@ -132,7 +129,7 @@ public final class RosterBenchmark {
         long processed = System.nanoTime();
         int acceptedRows = Integer.parseInt(field(job, "accepted"));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (endOffsets(bootstrap, ROSTER_TOPIC) - offsetsBefore < acceptedRows) {
+        while (endOffsets(bootstrap, "sscard.applications") - offsetsBefore < acceptedRows) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not every ApplicationSubmitted reached Kafka within 10 minutes");
             }
@@ -143,11 +140,11 @@ public final class RosterBenchmark {
                 seconds(start, answered), seconds(start, processed), seconds(start, published));
     }
 
-    record Roster(byte[] csv, int valid, List<String[]> copyRows) {
+    private record Roster(byte[] csv, int valid, List<String[]> copyRows) {
     }
 
     /** Valid rows have unique, correct ID numbers; invalid ones a wrong check character or a short phone number. */
-    static Roster generate(int rows, int invalidPercent, Random random) {
+    private static Roster generate(int rows, int invalidPercent, Random random) {
         StringBuilder csv = new StringBuilder(rows * 90);
         csv.append("name,idNumber,phone,outletCode,hiredOn\r\n");
         Set<String> ids = new HashSet<>(rows * 2);
@@ -193,7 +190,7 @@ public final class RosterBenchmark {
      * COPY of the same rows, as the applications they would become, into a fresh table with application's columns,
      * keys and indexes (including the one-person-one-card index); the data is prepared before the clock starts.
      */
-    static double copyBaseline(String url, Roster roster, String employer) throws Exception {
+    private static double copyBaseline(String url, Roster roster, String employer) throws Exception {
         Properties props = new Properties();
         props.setProperty("user", env("SSCARD_PG_USER", "postgres"));
         props.setProperty("password", env("SSCARD_PG_PASSWORD", "postgres"));
@@ -224,7 +221,7 @@ public final class RosterBenchmark {
         }
     }
 
-    static long endOffsets(String bootstrap, String topic) {
+    private static long endOffsets(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -236,7 +233,7 @@ public final class RosterBenchmark {
         }
     }
 
-    static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException("expected " + expected + " from " + response.uri() + " but got "
@@ -245,7 +242,7 @@ public final class RosterBenchmark {
         return response;
     }
 
-    static String field(String json, String name) {
+    private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
         if (!m.find()) {
             throw new IllegalStateException("no " + name + " in " + json);
@@ -253,7 +250,7 @@ public final class RosterBenchmark {
         return m.group(1);
     }
 
-    static String creditCode(Random random) {
+    private static String creditCode(Random random) {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         String base = "91330102" + String.format("%09d", random.nextInt(1_000_000_000));
@@ -264,11 +261,11 @@ public final class RosterBenchmark {
         return base + alphabet.charAt((31 - sum % 31) % 31);
     }
 
-    static double seconds(long from, long to) {
+    private static double seconds(long from, long to) {
         return (to - from) / 1e9;
     }
 
-    static String env(String name, String fallback) {
+    private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }

@@ -80,7 +80,8 @@ final class ServiceProcess {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log
+                        + "\n--- its last lines ---\n" + tail(40));
             }
             try {
                 HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
@@ -96,7 +97,8 @@ final class ServiceProcess {
             }
             sleep(300);
         }
-        throw new IllegalStateException(name + " not ready within 120 s; see " + log);
+        throw new IllegalStateException(name + " not ready within 120 s; see " + log
+                + "\n--- its last lines ---\n" + tail(40));
     }
 
     /** The exit code once the process ended by itself within {@code seconds}; fails if it is still running. */
@@ -119,6 +121,12 @@ final class ServiceProcess {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The last {@code lines} lines of the log, so that a failure in CI, where only the test's output is kept, says why. */
+    String tail(int lines) {
+        String[] all = log().split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
     /** SIGKILL: no shutdown hook, no graceful close, exactly like a crash. */

@@ -83,6 +83,22 @@ class CardJourneyTest {
     }
 
     @Test
+    void anApplicationOfTheBulkLaneIsMadeAndAnnouncedOnTheBulkLane() {
+        String app = UUID.randomUUID().toString();
+        EventEnvelope e = KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, UUID.randomUUID().toString(), null, "EMPLOYEE", "赵六", ID,
+                        "110***********002X", "110105-001", "110105", "policy:auto-approval", null, null, null, true));
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        kafka.send(Topics.lane(Topics.REVIEWS, true), e);
+        String bulkCards = Topics.lane(Topics.CARDS, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(bulkCards, app).stream()
+                .anyMatch(c -> EventTypes.CARD_READY_FOR_COLLECTION.equals(c.type())));
+        assertEquals(List.of(EventTypes.CARD_PRODUCTION_STARTED, EventTypes.CARD_PRINTED, EventTypes.CARD_DISPATCHED,
+                EventTypes.CARD_READY_FOR_COLLECTION), kafka.events(bulkCards, app).stream().map(EventEnvelope::type).toList());
+        assertEquals(List.of(), kafka.events(Topics.CARDS, app), "nothing of it on the interactive lane");
+    }
+
+    @Test
     void aRedeliveredApprovalMakesOneCard() {
         String app = UUID.randomUUID().toString();
         EventEnvelope e = KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",

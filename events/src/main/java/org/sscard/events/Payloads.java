@@ -101,13 +101,25 @@ public final class Payloads {
     public record ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
                                       String name, String idNumber, String maskedIdNumber, String outletCode,
                                       String regionCode, String decidedBy, String comment, String employerId,
-                                      List<String> holderKeys) {
+                                      List<String> holderKeys, Boolean bulk) {
+        /**
+         * Without the lane: {@code bulk} is true for an application of the bulk lane (an employer's roster), whose
+         * card events then travel on the bulk topics too ({@link Topics#lane}); null means interactive.
+         */
+        public ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
+                                   String name, String idNumber, String maskedIdNumber, String outletCode,
+                                   String regionCode, String decidedBy, String comment, String employerId,
+                                   List<String> holderKeys) {
+            this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
+                    regionCode, decidedBy, comment, employerId, holderKeys, null);
+        }
+
         /** Without the holder keys (as first published with an employer). */
         public ApplicationApproved(String applicationId, String reviewId, String applicantId, String category,
                                    String name, String idNumber, String maskedIdNumber, String outletCode,
                                    String regionCode, String decidedBy, String comment, String employerId) {
             this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
-                    regionCode, decidedBy, comment, employerId, null);
+                    regionCode, decidedBy, comment, employerId, null, null);
         }
 
         /** Without an employer (schema version 1 as first published). */
@@ -115,7 +127,7 @@ public final class Payloads {
                                    String name, String idNumber, String maskedIdNumber, String outletCode,
                                    String regionCode, String decidedBy, String comment) {
             this(applicationId, reviewId, applicantId, category, name, idNumber, maskedIdNumber, outletCode,
-                    regionCode, decidedBy, comment, null, null);
+                    regionCode, decidedBy, comment, null, null, null);
         }
     }
 

@@ -3,6 +3,7 @@ package org.sscard.infra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.sscard.events.Topics;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class KafkaBroker implements AutoCloseable {
             p.setProperty("inter.broker.listener.name", "PLAINTEXT");
             p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             p.setProperty("log.dirs", logDirs.toString());
-            p.setProperty("num.partitions", "3");
+            p.setProperty("num.partitions", String.valueOf(Topics.PARTITIONS));
             p.setProperty("auto.create.topics.enable", "true");
             p.setProperty("offsets.topic.replication.factor", "1");
             p.setProperty("offsets.topic.num.partitions", "5");

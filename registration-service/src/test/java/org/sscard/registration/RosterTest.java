@@ -292,13 +292,16 @@ class RosterTest {
                 .get("/api/v1/applications").then().statusCode(200).extract().path("");
         assertEquals(3, apps.size());
 
-        // the chunks' events travel as one outbox row per chunk, and leave as one record per application
+        // the chunks' events travel as one outbox row per chunk, and leave as one record per application, on the
+        // bulk lane: a roster never queues before a person's own application
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        String bulk = Topics.lane(Topics.APPLICATIONS, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> apps.stream().allMatch(a ->
-                kafka.events(Topics.APPLICATIONS, (String) a.get("id")).size() == 1));
+                kafka.events(bulk, (String) a.get("id")).size() == 1));
         for (Map<String, Object> app : apps) {
             String id = (String) app.get("id");
-            var records = kafka.matching(Topics.APPLICATIONS, r -> id.equals(r.key()));
+            assertTrue(kafka.events(Topics.APPLICATIONS, id).isEmpty(), "nothing of a roster on the interactive lane");
+            var records = kafka.matching(bulk, r -> id.equals(r.key()));
             assertEquals(1, records.size(), id);
             var record = records.get(0);
             EventEnvelope event = KafkaTestClient.JSON.readValue(record.value(), EventEnvelope.class);

@@ -195,6 +195,8 @@ class SystemJourneyTest {
         // its own consumer groups, so that the running card production keeps its partitions meanwhile
         prod.put("MP_MESSAGING_INCOMING_REVIEWS_GROUP_ID", "prod-profile-check");
         prod.put("MP_MESSAGING_INCOMING_APPLICATIONS_GROUP_ID", "prod-profile-check");
+        prod.put("MP_MESSAGING_INCOMING_REVIEWS_BULK_GROUP_ID", "prod-profile-check");
+        prod.put("MP_MESSAGING_INCOMING_APPLICATIONS_BULK_GROUP_ID", "prod-profile-check");
         ServiceProcess refused = new ServiceProcess(platform.root, "card-production-service", Ports.free(), prod,
                 new File(platform.logs, "prod-profile"));
         new File(platform.logs, "prod-profile").mkdirs();

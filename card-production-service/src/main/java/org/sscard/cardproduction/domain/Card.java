@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sscard.events.Topics;
 import org.sscard.platform.crypto.EncryptedText;
 
 import java.time.Instant;
@@ -47,6 +48,11 @@ public class Card {
     public String outletCode;
     @Column(name = "region_code")
     public String regionCode;
+    /**
+     * Whether the card's application travels on the bulk lane (it came from a roster): all its events go to
+     * sscard.cards.bulk, a replacement's too, so that they stay in order.
+     */
+    public boolean bulk;
     @Enumerated(EnumType.STRING)
     public CardStatus status;
     @Column(name = "batch_id")
@@ -162,5 +168,10 @@ public class Card {
     /** Whether the person with this blind index holds the card. */
     public boolean heldBy(String holderKey) {
         return holderKeys != null && holderKey != null && java.util.Arrays.asList(holderKeys.split(",")).contains(holderKey);
+    }
+
+    /** The topic of this card's events: its application's lane of sscard.cards. */
+    public String topic() {
+        return Topics.lane(Topics.CARDS, bulk);
     }
 }

@@ -1,8 +1,7 @@
 package org.sscard.cardproduction.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sscard.cardproduction.service.ProductionService;
 import org.sscard.events.EventTypes;
@@ -10,6 +9,8 @@ import org.sscard.events.Payloads;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.inbox.IdempotentConsumer;
 
+
+import java.util.concurrent.CompletionStage;
 /** Starts production of a card for every approved application. */
 @ApplicationScoped
 public class ApprovedApplicationsConsumer {
@@ -28,14 +29,24 @@ public class ApprovedApplicationsConsumer {
     }
 
     @Incoming("applications")
-    @Blocking
-    public void onApplicationEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, applications);
+    public CompletionStage<Void> onApplicationEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications", records, applications);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("applications-bulk")
+    public CompletionStage<Void> onApplicationBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications-bulk", records, applications);
     }
 
     @Incoming("reviews")
-    @Blocking
-    public void onReviewEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, handlers);
+    public CompletionStage<Void> onReviewEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews", records, handlers);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("reviews-bulk")
+    public CompletionStage<Void> onReviewBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews-bulk", records, handlers);
     }
 }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.sscard.cardproduction.domain.Card;
 import org.sscard.cardproduction.domain.CardStatus;
 import org.sscard.events.Payloads;
-import org.sscard.events.Topics;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 
@@ -29,7 +28,7 @@ public class CardEvents {
 
     public void publish(String type, Card card, CardStatus previous, Detail d) {
         String app = card.applicationId.toString();
-        outbox.publish(Topics.CARDS, type, app, new Payloads.CardLifecycle(app, card.cardNumber, card.applicantId,
+        outbox.publish(card.topic(), type, app, new Payloads.CardLifecycle(app, card.cardNumber, card.applicantId,
                 CitizenIdNumber.mask(card.idNumber), card.outletCode, previous == null ? null : previous.name(),
                 card.status.name(), d.reason(), d.channel(), d.until() == null ? null : d.until().toString(),
                 d.relatedCardNumber(), d.fee()));

@@ -24,7 +24,6 @@ import org.sscard.cardproduction.security.PinRules;
 import org.sscard.cardproduction.security.QrTokens;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
-import org.sscard.events.Topics;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.ProblemException;
@@ -126,7 +125,7 @@ public class CardLifecycleService {
         card.collectedBy = clerk.subject();
         card.moveTo(CardStatus.ISSUED_SEALED, "CARD_NOT_READY_FOR_COLLECTION", now);
         String app = card.applicationId.toString();
-        outbox.publish(Topics.CARDS, EventTypes.CARD_COLLECTED, app, new Payloads.CardCollected(app, card.cardNumber,
+        outbox.publish(card.topic(), EventTypes.CARD_COLLECTED, app, new Payloads.CardCollected(app, card.cardNumber,
                 card.applicantId, CitizenIdNumber.mask(card.idNumber), card.outletCode, clerk.subject()));
         registry.counter("sscard_cards_collected_total", "mode", mode.name()).increment();
         if (card.replacesCardNumber != null) {

@@ -15,7 +15,6 @@ import org.sscard.cardproduction.repository.CardRepository;
 import org.sscard.cardproduction.repository.WithdrawnApplicationRepository;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
-import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
@@ -91,6 +90,7 @@ public class ProductionService {
                 ? approved.holderKeys() : List.of(index.ofIdNumber(card.idNumber)));
         card.outletCode = approved.outletCode();
         card.regionCode = approved.regionCode();
+        card.bulk = Boolean.TRUE.equals(approved.bulk());
         produce(card);
     }
 
@@ -131,6 +131,7 @@ public class ProductionService {
         card.holderKeys = old.holderKeys;
         card.outletCode = old.outletCode;
         card.regionCode = old.regionCode;
+        card.bulk = old.bulk;
         card.replacesCardNumber = old.cardNumber;
         card.replacementReason = reason;
         card.fee = fee;
@@ -148,7 +149,7 @@ public class ProductionService {
         PrintBatch batch = addToOpenBatch(card, now);
         cards.persist(card);
         String app = card.applicationId.toString();
-        outbox.publish(Topics.CARDS, EventTypes.CARD_PRODUCTION_STARTED, app,
+        outbox.publish(card.topic(), EventTypes.CARD_PRODUCTION_STARTED, app,
                 new Payloads.CardProductionStarted(app, card.cardNumber, card.applicantId,
                         CitizenIdNumber.mask(card.idNumber), card.outletCode, batch.id.toString()));
         registry.counter("sscard_cards_created_total").increment();
@@ -268,7 +269,7 @@ public class ProductionService {
         batch.printedCount++;
         String app = card.applicationId.toString();
         String masked = CitizenIdNumber.mask(card.idNumber);
-        outbox.publish(Topics.CARDS, EventTypes.CARD_PRINTED, app,
+        outbox.publish(card.topic(), EventTypes.CARD_PRINTED, app,
                 new Payloads.CardPrinted(app, card.cardNumber, card.applicantId, masked, batch.id.toString()));
         registry.counter("sscard_cards_printed_total").increment();
         // Dispatch to the collection outlet, or to the employer for its staff.
@@ -276,7 +277,7 @@ public class ProductionService {
                 CardEvents.Detail.reason(card.employerId != null ? "TO_EMPLOYER" : "TO_OUTLET"));
         card.moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_PRINTED", now);
         card.readyAt = now;
-        outbox.publish(Topics.CARDS, EventTypes.CARD_READY_FOR_COLLECTION, app,
+        outbox.publish(card.topic(), EventTypes.CARD_READY_FOR_COLLECTION, app,
                 new Payloads.CardReadyForCollection(app, card.cardNumber, card.applicantId, masked, card.outletCode));
     }
 

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.postgresql.PGConnection;
+import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 
 import java.net.URI;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  * ratio uses the median of the RUNS measured rosters (3 by default).
  */
 public final class RosterBenchmark {
+    /** Where a roster's ApplicationSubmitted events go: the bulk lane. */
+    static final String ROSTER_TOPIC = Topics.lane(Topics.APPLICATIONS, true);
     private static final String WEIGHTS = "7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2";
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
@@ -104,15 +107,15 @@ public final class RosterBenchmark {
     }
 
     /** What one upload measured, in seconds from the start of the upload. */
-    private record Run(String id, String status, int accepted, String rejected, String alreadyRegistered,
+    record Run(String id, String status, int accepted, String rejected, String alreadyRegistered,
                        double answered, double processed, double endToEnd) {
     }
 
     /** Uploads a roster, waits for the job to finish and for every accepted row's event to be in Kafka. */
-    private static Run upload(HttpClient http, String registration, String bootstrap, String employer, Roster roster)
+    static Run upload(HttpClient http, String registration, String bootstrap, String employer, Roster roster)
             throws Exception {
         String employerToken = DevTokens.token("employer", employer);
-        long offsetsBefore = endOffsets(bootstrap, "sscard.applications");
+        long offsetsBefore = endOffsets(bootstrap, ROSTER_TOPIC);
         long start = System.nanoTime();
         HttpResponse<String> accepted = send(http, HttpRequest.newBuilder(URI.create(registration + "/api/v1/rosters"))
                 .header("Authorization", "Bearer " + employerToken)
@@ -129,7 +132,7 @@ public final class RosterBenchmark {
         long processed = System.nanoTime();
         int acceptedRows = Integer.parseInt(field(job, "accepted"));
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (endOffsets(bootstrap, "sscard.applications") - offsetsBefore < acceptedRows) {
+        while (endOffsets(bootstrap, ROSTER_TOPIC) - offsetsBefore < acceptedRows) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not every ApplicationSubmitted reached Kafka within 10 minutes");
             }
@@ -140,11 +143,11 @@ public final class RosterBenchmark {
                 seconds(start, answered), seconds(start, processed), seconds(start, published));
     }
 
-    private record Roster(byte[] csv, int valid, List<String[]> copyRows) {
+    record Roster(byte[] csv, int valid, List<String[]> copyRows) {
     }
 
     /** Valid rows have unique, correct ID numbers; invalid ones a wrong check character or a short phone number. */
-    private static Roster generate(int rows, int invalidPercent, Random random) {
+    static Roster generate(int rows, int invalidPercent, Random random) {
         StringBuilder csv = new StringBuilder(rows * 90);
         csv.append("name,idNumber,phone,outletCode,hiredOn\r\n");
         Set<String> ids = new HashSet<>(rows * 2);
@@ -190,7 +193,7 @@ public final class RosterBenchmark {
      * COPY of the same rows, as the applications they would become, into a fresh table with application's columns,
      * keys and indexes (including the one-person-one-card index); the data is prepared before the clock starts.
      */
-    private static double copyBaseline(String url, Roster roster, String employer) throws Exception {
+    static double copyBaseline(String url, Roster roster, String employer) throws Exception {
         Properties props = new Properties();
         props.setProperty("user", env("SSCARD_PG_USER", "postgres"));
         props.setProperty("password", env("SSCARD_PG_PASSWORD", "postgres"));
@@ -221,7 +224,7 @@ public final class RosterBenchmark {
         }
     }
 
-    private static long endOffsets(String bootstrap, String topic) {
+    static long endOffsets(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
@@ -233,7 +236,7 @@ public final class RosterBenchmark {
         }
     }
 
-    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
+    static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request, int expected) throws Exception {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException("expected " + expected + " from " + response.uri() + " but got "
@@ -242,7 +245,7 @@ public final class RosterBenchmark {
         return response;
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)").matcher(json);
         if (!m.find()) {
             throw new IllegalStateException("no " + name + " in " + json);
@@ -250,7 +253,7 @@ public final class RosterBenchmark {
         return m.group(1);
     }
 
-    private static String creditCode(Random random) {
+    static String creditCode(Random random) {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
         String base = "91330102" + String.format("%09d", random.nextInt(1_000_000_000));
@@ -261,11 +264,11 @@ public final class RosterBenchmark {
         return base + alphabet.charAt((31 - sum % 31) % 31);
     }
 
-    private static double seconds(long from, long to) {
+    static double seconds(long from, long to) {
         return (to - from) / 1e9;
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }

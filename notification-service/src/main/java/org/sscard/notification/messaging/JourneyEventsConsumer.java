@@ -1,8 +1,7 @@
 package org.sscard.notification.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
@@ -12,6 +11,7 @@ import org.sscard.notification.service.NotificationService;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.inbox.IdempotentConsumer;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
 /** Listens to every topic of the journey: logs each event and tells the applicant about each step. */
@@ -66,26 +66,40 @@ public class JourneyEventsConsumer {
     }
 
     @Incoming("applications")
-    @Blocking
-    public void onApplicationEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, applications);
+    public CompletionStage<Void> onApplicationEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications", records, applications);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("applications-bulk")
+    public CompletionStage<Void> onApplicationBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications-bulk", records, applications);
     }
 
     @Incoming("reviews")
-    @Blocking
-    public void onReviewEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, reviews);
+    public CompletionStage<Void> onReviewEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews", records, reviews);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("reviews-bulk")
+    public CompletionStage<Void> onReviewBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews-bulk", records, reviews);
     }
 
     @Incoming("rosters")
-    @Blocking
-    public void onRosterEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, rosters);
+    public CompletionStage<Void> onRosterEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("rosters", records, rosters);
     }
 
     @Incoming("cards")
-    @Blocking
-    public void onCardEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, cards);
+    public CompletionStage<Void> onCardEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("cards", records, cards);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("cards-bulk")
+    public CompletionStage<Void> onCardBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("cards-bulk", records, cards);
     }
 }

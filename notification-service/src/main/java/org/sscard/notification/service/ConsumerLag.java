@@ -23,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 /** How far behind each service's consumers are, per topic: end offset minus committed offset. */
 @ApplicationScoped
 public class ConsumerLag {
-    static final List<String> GROUPS = List.of("registration-service", "review-service", "card-production-service",
-            "notification-service");
+    /** Each service's group of the interactive lane, and its group of the bulk lane ({@code -bulk}). */
+    static final List<String> GROUPS = List.of("registration-service", "registration-service-bulk", "review-service",
+            "review-service-bulk", "card-production-service", "card-production-service-bulk", "notification-service",
+            "notification-service-bulk");
     private final String bootstrap;
     private volatile Admin admin;
 

@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sscard.events.Topics;
 import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.reliability.Failures;
 
@@ -79,17 +80,21 @@ public class OutboxRelay {
      * for a topic Kafka does not know for the moment (those would otherwise fill the window and hold every other row
      * back; events of different topics have no order between them). A bulk row holds a roster chunk's new
      * applications, which nothing earlier can hold.
+     * <p>
+     * The interactive lane goes first: the rows of bulk topics ({@link Topics#isBulk}) come after every pending row of
+     * the other topics, so that a person's event never waits behind a roster's hundred thousand. An application's
+     * events all travel in one lane, so their order is kept.
      */
     private static final String PENDING = """
             select id, topic, aggregate_id, type, envelope, events, attempts from (
-              select id, seq, topic, aggregate_id, type, envelope, events, attempts,
-                     sum(coalesce(batch_size, 1)) over (order by seq) - coalesce(batch_size, 1) as before
-              from outbox_event o
+              select id, seq, topic, aggregate_id, type, envelope, events, attempts, bulk,
+                     sum(coalesce(batch_size, 1)) over (order by bulk, seq) - coalesce(batch_size, 1) as before
+              from (select o.*, o.topic like '%%%s' as bulk from outbox_event o) o
               where parked_at is null and topic not in (:waiting)
                 and (aggregate_id is null or not exists (select 1 from outbox_held_aggregate h
                                                          where h.aggregate_id = o.aggregate_id))
-              order by seq limit :n) b
-            where before < :n order by seq""";
+              order by bulk, seq limit :n) b
+            where before < :n order by bulk, seq""".formatted(Topics.BULK_SUFFIX);
 
     private final EntityManager em;
     private final MeterRegistry registry;

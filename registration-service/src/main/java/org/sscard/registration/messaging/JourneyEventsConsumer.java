@@ -1,8 +1,7 @@
 package org.sscard.registration.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
@@ -11,6 +10,7 @@ import org.sscard.platform.inbox.IdempotentConsumer;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.service.ApplicationService;
 
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /** Builds each application's status and timeline from the events of review and card production. */
@@ -53,14 +53,24 @@ public class JourneyEventsConsumer {
     }
 
     @Incoming("reviews")
-    @Blocking
-    public void onReviewEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, reviews);
+    public CompletionStage<Void> onReviewEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews", records, reviews);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("reviews-bulk")
+    public CompletionStage<Void> onReviewBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("reviews-bulk", records, reviews);
     }
 
     @Incoming("cards")
-    @Blocking
-    public void onCardEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, cards);
+    public CompletionStage<Void> onCardEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("cards", records, cards);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("cards-bulk")
+    public CompletionStage<Void> onCardBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("cards-bulk", records, cards);
     }
 }

@@ -220,7 +220,7 @@ public class ApplicationService {
     private void announceSubmitted(Application app, Caller caller) {
         List<Material> attached = materials.list(app.id);
         List<Payloads.MaterialInfo> infos = attached.stream().map(Material::info).toList();
-        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
+        EventEnvelope event = outbox.publish(topic(app), EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
                 submittedPayload(app, infos, app.employerId != null && employers.isRegistered(app.employerId)));
         List<RequiredMaterials.Missing> missing = materials.missing(app, attached);
         record(app.id, event, "Submitted through " + app.channel.name() + (missing.isEmpty() ? ""
@@ -370,7 +370,7 @@ public class ApplicationService {
         app.status = ApplicationStatus.WITHDRAWN;
         app.updatedAt = clock.instant();
         applications.flush();
-        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.APPLICATION_WITHDRAWN, app.id.toString(),
+        EventEnvelope event = outbox.publish(topic(app), EventTypes.APPLICATION_WITHDRAWN, app.id.toString(),
                 new Payloads.ApplicationWithdrawn(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
                         caller.subject(), reason));
         record(app.id, event, "Withdrawn" + (reason == null ? "" : ": " + reason));
@@ -387,7 +387,7 @@ public class ApplicationService {
         app.status = ApplicationStatus.UNDER_REVIEW;
         app.updatedAt = clock.instant();
         applications.flush();
-        EventEnvelope event = outbox.publish(Topics.APPLICATIONS, EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
+        EventEnvelope event = outbox.publish(topic(app), EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
                 new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
                         caller.subject(), note, materials.list(app.id).stream().map(Material::info).toList()));
         record(app.id, event, "Supplement provided" + (note == null ? "" : ": " + note));
@@ -506,5 +506,10 @@ public class ApplicationService {
                 CitizenIdNumber.mask(app.idNumber), app.sex, app.outletCode, app.regionCode, app.cardNumber, reasons,
                 app.submittedBy, app.employerId, app.hiredOn, app.lateRegistration, app.rosterId, attached, missing,
                 app.createdAt, app.updatedAt, items);
+    }
+
+    /** The topic of {@code app}'s events: the bulk lane for an application of a roster, for its whole life. */
+    private static String topic(Application app) {
+        return Topics.lane(Topics.APPLICATIONS, app.rosterId != null);
     }
 }

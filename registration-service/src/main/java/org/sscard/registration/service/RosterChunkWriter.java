@@ -141,7 +141,7 @@ public class RosterChunkWriter {
                 late++; // the row's LATE result is read from the application itself (RosterService.results)
             }
         }
-        outbox.publishAll(Topics.APPLICATIONS, EventTypes.APPLICATION_SUBMITTED, payloads);
+        outbox.publishAll(Topics.lane(Topics.APPLICATIONS, true), EventTypes.APPLICATION_SUBMITTED, payloads);
         // No timeline rows here: the view derives a roster row's submission step from the application itself, which
         // spares 100,000 index insertions on a large roster.
         PgCopy.copy(em, "roster_row_result", "roster_id, row_number, outcome, errors, raw, application_id", results);

@@ -59,6 +59,8 @@ public class ReviewTask {
     /** Whether the employer named was in registration's registry at submission; null: not told. */
     @Column(name = "employer_registered")
     public Boolean employerRegistered;
+    /** Whether the application travels on the bulk lane (it came from a roster): its decision is published there. */
+    public boolean bulk;
     @Column(name = "claimed_by")
     public String claimedBy;
     @Column(name = "claim_expires_at")

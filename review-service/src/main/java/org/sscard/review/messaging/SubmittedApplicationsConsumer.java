@@ -1,14 +1,15 @@
 package org.sscard.review.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.inbox.IdempotentConsumer;
 import org.sscard.review.service.ReviewService;
+
+import java.util.concurrent.CompletionStage;
 
 /** Opens a review case for every submitted application. */
 @ApplicationScoped
@@ -28,8 +29,13 @@ public class SubmittedApplicationsConsumer {
     }
 
     @Incoming("applications")
-    @Blocking
-    public void onApplicationEvent(ConsumerRecord<String, String> record) {
-        consumer.consume(record, handlers);
+    public CompletionStage<Void> onApplicationEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications", records, handlers);
+    }
+
+    /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
+    @Incoming("applications-bulk")
+    public CompletionStage<Void> onApplicationBulkEvent(ConsumerRecords<String, String> records) {
+        return consumer.consumeAll("applications-bulk", records, handlers);
     }
 }

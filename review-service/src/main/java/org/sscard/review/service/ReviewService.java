@@ -92,6 +92,7 @@ public class ReviewService {
         t.submittedAt = submittedAt;
         t.materials = json(s.materials());
         t.employerRegistered = s.employerRegistered();
+        t.bulk = s.rosterId() != null;
         t.dueAt = WorkingDays.addWorkingDays(submittedAt, config.slaWorkingDays(), config.holidays().orElse(List.of()));
         try {
             t.birthDate = CitizenIdNumber.birthDate(t.idNumber);
@@ -204,15 +205,16 @@ public class ReviewService {
         t.status = outcome == Outcome.REQUEST_SUPPLEMENT ? ReviewStatus.SUPPLEMENT_REQUESTED : ReviewStatus.DECIDED;
         String app = t.applicationId.toString();
         String masked = CitizenIdNumber.mask(t.idNumber);
+        String topic = Topics.lane(Topics.REVIEWS, t.bulk);
         switch (outcome) {
-            case APPROVE -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_APPROVED, app,
+            case APPROVE -> outbox.publish(topic, EventTypes.APPLICATION_APPROVED, app,
                     new Payloads.ApplicationApproved(app, t.id.toString(), t.applicantId, t.category,
                             cipher.encrypt(t.name), cipher.encrypt(t.idNumber), masked, t.outletCode, t.regionCode,
                             decidedBy, comment, t.employerId,
-                            t.holderKeys == null ? null : List.of(t.holderKeys.split(","))));
-            case REJECT -> outbox.publish(Topics.REVIEWS, EventTypes.APPLICATION_REJECTED, app,
+                            t.holderKeys == null ? null : List.of(t.holderKeys.split(",")), t.bulk ? true : null));
+            case REJECT -> outbox.publish(topic, EventTypes.APPLICATION_REJECTED, app,
                     new Payloads.ApplicationRejected(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy));
-            case REQUEST_SUPPLEMENT -> outbox.publish(Topics.REVIEWS, EventTypes.SUPPLEMENT_REQUESTED, app,
+            case REQUEST_SUPPLEMENT -> outbox.publish(topic, EventTypes.SUPPLEMENT_REQUESTED, app,
                     new Payloads.SupplementRequested(app, t.id.toString(), t.applicantId, masked, reasons, comment, decidedBy,
                             materialsAsked.isEmpty() ? null : materialsAsked));
         }

@@ -19,42 +19,62 @@ import java.util.function.BiConsumer;
 public class JourneyEventsConsumer {
     private final IdempotentConsumer consumer;
     private final EventHandlers applications;
+    private final EventHandlers applicationsBulk;
     private final EventHandlers reviews;
+    private final EventHandlers reviewsBulk;
     private final EventHandlers cards;
+    private final EventHandlers cardsBulk;
     private final EventHandlers rosters;
 
     public JourneyEventsConsumer(IdempotentConsumer consumer, NotificationService service) {
         this.consumer = consumer;
-        this.applications = EventHandlers.create()
-                .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
-                        logged(Topics.APPLICATIONS, service, service::submitted))
-                .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
-                        logged(Topics.APPLICATIONS, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())))
-                .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
-                        logged(Topics.APPLICATIONS, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())));
-        this.reviews = EventHandlers.create()
-                .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
-                        logged(Topics.REVIEWS, service, service::approved))
-                .on(EventTypes.APPLICATION_REJECTED, Payloads.ApplicationRejected.class,
-                        logged(Topics.REVIEWS, service, service::rejected))
-                .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class,
-                        logged(Topics.REVIEWS, service, service::supplementRequested));
-        this.cards = EventHandlers.create()
-                .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class,
-                        logged(Topics.CARDS, service, (e, p) -> { }))
-                .on(EventTypes.CARD_PRINTED, Payloads.CardPrinted.class, logged(Topics.CARDS, service, (e, p) -> { }))
-                .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class,
-                        logged(Topics.CARDS, service, service::readyForCollection))
-                .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class,
-                        logged(Topics.CARDS, service, service::collected));
+        this.applications = applications(service, Topics.APPLICATIONS);
+        this.applicationsBulk = applications(service, Topics.lane(Topics.APPLICATIONS, true));
+        this.reviews = reviews(service, Topics.REVIEWS);
+        this.reviewsBulk = reviews(service, Topics.lane(Topics.REVIEWS, true));
+        this.cards = cards(service, Topics.CARDS);
+        this.cardsBulk = cards(service, Topics.lane(Topics.CARDS, true));
         this.rosters = EventHandlers.create()
                 .on(EventTypes.ROSTER_PROCESSED, Payloads.RosterProcessed.class, service::rosterProcessed);
+    }
+
+    /** The handlers of one lane's events: the operations log records the topic each event came on. */
+    private static EventHandlers applications(NotificationService service, String topic) {
+        return EventHandlers.create()
+                .on(EventTypes.APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class,
+                        logged(topic, service, service::submitted))
+                .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
+                        logged(topic, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())))
+                .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
+                        logged(topic, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())));
+    }
+
+    private static EventHandlers reviews(NotificationService service, String topic) {
+        return EventHandlers.create()
+                .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
+                        logged(topic, service, service::approved))
+                .on(EventTypes.APPLICATION_REJECTED, Payloads.ApplicationRejected.class,
+                        logged(topic, service, service::rejected))
+                .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class,
+                        logged(topic, service, service::supplementRequested));
+    }
+
+    private static EventHandlers cards(NotificationService service, String topic) {
+        EventHandlers cards = EventHandlers.create()
+                .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class,
+                        logged(topic, service, (e, p) -> { }))
+                .on(EventTypes.CARD_PRINTED, Payloads.CardPrinted.class, logged(topic, service, (e, p) -> { }))
+                .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class,
+                        logged(topic, service, service::readyForCollection))
+                .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class,
+                        logged(topic, service, service::collected));
         // The rest of the card's life: every event goes into the operations log; some reach the holder.
         EventTypes.PAYLOADS.forEach((type, payload) -> {
             if (payload == Payloads.CardLifecycle.class) {
-                this.cards.on(type, Payloads.CardLifecycle.class, logged(Topics.CARDS, service, service::lifecycle));
+                cards.on(type, Payloads.CardLifecycle.class, logged(topic, service, service::lifecycle));
             }
         });
+        return cards;
     }
 
     private static <T> BiConsumer<EventEnvelope, T> logged(String topic, NotificationService service,
@@ -73,7 +93,7 @@ public class JourneyEventsConsumer {
     /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
     @Incoming("applications-bulk")
     public CompletionStage<Void> onApplicationBulkEvent(ConsumerRecords<String, String> records) {
-        return consumer.consumeAll("applications-bulk", records, applications);
+        return consumer.consumeAll("applications-bulk", records, applicationsBulk);
     }
 
     @Incoming("reviews")
@@ -84,7 +104,7 @@ public class JourneyEventsConsumer {
     /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
     @Incoming("reviews-bulk")
     public CompletionStage<Void> onReviewBulkEvent(ConsumerRecords<String, String> records) {
-        return consumer.consumeAll("reviews-bulk", records, reviews);
+        return consumer.consumeAll("reviews-bulk", records, reviewsBulk);
     }
 
     @Incoming("rosters")
@@ -100,6 +120,6 @@ public class JourneyEventsConsumer {
     /** The same events of the bulk lane (applications of rosters), consumed apart so that they never delay the others. */
     @Incoming("cards-bulk")
     public CompletionStage<Void> onCardBulkEvent(ConsumerRecords<String, String> records) {
-        return consumer.consumeAll("cards-bulk", records, cards);
+        return consumer.consumeAll("cards-bulk", records, cardsBulk);
     }
 }

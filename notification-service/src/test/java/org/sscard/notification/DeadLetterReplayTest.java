@@ -101,6 +101,39 @@ class DeadLetterReplayTest {
     }
 
     @Test
+    void aPoisonEventSentTwiceByAConsumerThatRestartedIsOneEntryUntilItIsResolved() {
+        String original = "sscard.test-twice-" + UUID.randomUUID();
+        String app = UUID.randomUUID().toString();
+        EventEnvelope event = approval(app);
+        deadLetter(original, event, "INVARIANT_BROKEN: ApplicationApproved refused: UNKNOWN_APPLICATION");
+        deadLetter(original, event, "INVARIANT_BROKEN: ApplicationApproved refused: UNKNOWN_APPLICATION");
+        // a later event of the same application, on the same partition: once it is listed, both sends were read
+        EventEnvelope later = approval(app);
+        deadLetter(original, later, "INVARIANT_BROKEN: ApplicationApproved refused: UNKNOWN_APPLICATION");
+        await().atMost(Duration.ofSeconds(40)).until(() -> open(app).contains(later.eventId().toString()));
+        assertEquals(List.of(event.eventId().toString(), later.eventId().toString()), open(app));
+
+        // replayed, then refused again: it is back on the list, as a new entry
+        long id = given().auth().oauth2(OPS).queryParam("status", "OPEN").get("/api/v1/dead-letters").then().extract()
+                .jsonPath().getLong("find { it.eventId == '" + event.eventId() + "' }.id");
+        given().auth().oauth2(OPS).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/dead-letters/" + id + "/replay").then().statusCode(200);
+        deadLetter(original, event, "INVARIANT_BROKEN: ApplicationApproved refused: UNKNOWN_APPLICATION");
+        await().atMost(Duration.ofSeconds(40)).until(() -> open(app).size() == 2
+                && open(app).contains(event.eventId().toString()));
+    }
+
+    /** The event ids of the open dead letters whose key is {@code key}, oldest first. */
+    List<String> open(String key) {
+        List<String> ids = given().auth().oauth2(OPS).queryParam("status", "OPEN").queryParam("size", 1000)
+                .get("/api/v1/dead-letters").then().extract().jsonPath()
+                .getList("findAll { it.key == '" + key + "' }.eventId");
+        List<String> oldestFirst = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Test
     void aDiscardNeedsAReasonAndIsAudited() {
         String app = "poison-" + UUID.randomUUID();
         deadLetter("sscard.test-discard", approval(app), "UNKNOWN_TYPE: unknown event type: Nonsense");

@@ -40,7 +40,12 @@ public class DeadLetterConsumer {
         outages.transaction("sscard.dlq.*", "Dead letter " + record.topic() + "/" + record.partition() + "/"
                 + record.offset(), () -> {
             if (!deadLetters.exists(record.topic(), record.partition(), record.offset())) {
-                deadLetters.persist(read(record)); // a new entity each try: a try that failed may have spoilt the last
+                DeadLetter d = read(record); // a new entity each try: a try that failed may have spoilt the last
+                // A consumer that stopped between sending a poison event here and acknowledging it sends it again
+                // when it restarts: one entry for operations to work through, not two.
+                if (d.eventId == null || !deadLetters.openFor(d.topic, d.eventId)) {
+                    deadLetters.persist(d);
+                }
             }
             return null;
         });

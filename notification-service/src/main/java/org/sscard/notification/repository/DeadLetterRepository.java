@@ -47,6 +47,11 @@ public class DeadLetterRepository implements PanacheRepository<DeadLetter> {
         return count("topic = ?1 and partition = ?2 and offset = ?3", topic, partition, offset) > 0;
     }
 
+    /** Whether event {@code eventId} already waits, open, in dead-letter topic {@code topic}. */
+    public boolean openFor(String topic, String eventId) {
+        return count("topic = ?1 and eventId = ?2 and status = ?3", topic, eventId, DeadLetter.Status.OPEN) > 0;
+    }
+
     public List<DeadLetter> recent(int size) {
         return findAll(Sort.descending("receivedAt", "id")).page(Page.ofSize(size)).list();
     }

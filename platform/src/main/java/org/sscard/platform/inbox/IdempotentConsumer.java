@@ -159,6 +159,8 @@ public class IdempotentConsumer {
         } catch (RuntimeException e) {
             LOG.infof("A batch of %d events of %s failed (%s); handling them one at a time", readable.size(), topic,
                     e.getClass().getSimpleName());
+            // the stack only at DEBUG: a failure's message (a constraint violation, say) may quote personal data
+            LOG.debug("The batch's failure", e);
             int effects = 0;
             for (Readable r : readable) {
                 try {

@@ -79,6 +79,8 @@ class FaultInjectionTest {
         volatile String card;
         volatile String failure;
         volatile boolean done;
+        /** Checked already, by a test that checks as it goes (ScaleOutTest). */
+        volatile boolean checked;
 
         Journey(String idNumber, boolean approve) {
             this.idNumber = idNumber;

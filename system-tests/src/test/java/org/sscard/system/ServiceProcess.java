@@ -31,6 +31,11 @@ final class ServiceProcess {
     }
 
     ServiceProcess(Path root, String name, int port, int managementPort, Map<String, String> env, File logDir) {
+        this(root, name, name + ".log", port, managementPort, env, logDir);
+    }
+
+    private ServiceProcess(Path root, String name, String logName, int port, int managementPort, Map<String, String> env,
+                           File logDir) {
         this.root = root;
         this.name = name;
         this.port = port;
@@ -38,12 +43,26 @@ final class ServiceProcess {
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         this.managementPort = managementPort;
         this.env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        this.log = new File(logDir, name + ".log");
+        this.log = new File(logDir, logName);
     }
 
     /** The same service on the same ports with {@code env}: for a rolling restart. */
     ServiceProcess with(Map<String, String> env) {
-        return new ServiceProcess(root, name, port, managementPort, env, log.getParentFile());
+        return new ServiceProcess(root, name, log.getName(), port, managementPort, env, log.getParentFile());
+    }
+
+    /** The same service on the same ports with {@code key} set to {@code value} in its environment. */
+    ServiceProcess with(String key, String value) {
+        Map<String, String> e = new HashMap<>(env);
+        e.put(key, value);
+        return with(e);
+    }
+
+    /** Another instance of the same service, with the same environment, on ports of its own and logging to
+     * {@code <name>-<instance>.log}: for scaling out. */
+    ServiceProcess instance(int instance) {
+        return new ServiceProcess(root, name, name + "-" + instance + ".log", org.sscard.infra.Ports.free(),
+                org.sscard.infra.Ports.free(), env, log.getParentFile());
     }
 
     String managementUrl() {

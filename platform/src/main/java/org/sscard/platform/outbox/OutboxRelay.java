@@ -261,6 +261,7 @@ public class OutboxRelay {
         // rows of an application while another still holds (or retries) its earlier ones.
         Boolean leader = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(7261001)").getSingleResult();
         if (!Boolean.TRUE.equals(leader)) {
+            registry.counter("sscard_outbox_relay_standby_total").increment();
             return new Run(0, false);
         }
         long now = System.nanoTime();

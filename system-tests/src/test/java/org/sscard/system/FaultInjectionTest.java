@@ -421,25 +421,33 @@ class FaultInjectionTest {
         }
         List<String> messages = j.approve ? APPROVED_MESSAGES : REJECTED_MESSAGES;
         List<String> events = j.approve ? APPROVED_EVENTS : REJECTED_MESSAGES;
-        String notification = platform.notification.url();
-        until(j.app + "'s messages and events", () -> CALLS.get(notification + "/api/v1/notifications?applicationId="
+        out.addAll(checkMessagesAndEvents(CALLS, platform.notification.url(), j, messages, events));
+        if (!expected.equals(status)) {
+            out.add(j.app + ": " + status);
+        }
+        return out;
+    }
+
+    /** What is wrong with a journey's messages and log entries, as {@code notification} (one instance) holds them,
+     * once they have all arrived: exactly {@code messages} in order, and each of {@code events} logged once. */
+    static List<String> checkMessagesAndEvents(Calls calls, String notification, Journey j, List<String> messages,
+                                               List<String> events) {
+        List<String> out = new ArrayList<>();
+        until(j.app + "'s messages and events", () -> calls.get(notification + "/api/v1/notifications?applicationId="
                 + j.app, j.token).json().getList("eventType").size() >= messages.size()
-                && CALLS.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json().getList("$").size()
+                && calls.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json().getList("$").size()
                 >= events.size() ? "" : null);
-        List<Object> sent = CALLS.get(notification + "/api/v1/notifications?applicationId=" + j.app, j.token).json()
+        List<Object> sent = calls.get(notification + "/api/v1/notifications?applicationId=" + j.app, j.token).json()
                 .getList("eventType");
         if (!sent.equals(messages)) {
             out.add(j.app + ": messages " + sent);
         }
-        JsonPath log = CALLS.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json();
+        JsonPath log = calls.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json();
         List<String> types = log.getList("type");
         List<String> ids = log.getList("eventId");
         if (types.size() != events.size() || !Set.copyOf(types).equals(Set.copyOf(events))
                 || new HashSet<>(ids).size() != ids.size()) {
             out.add(j.app + ": events " + types);
-        }
-        if (!expected.equals(status)) {
-            out.add(j.app + ": " + status);
         }
         return out;
     }

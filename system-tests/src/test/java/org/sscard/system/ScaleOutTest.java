@@ -322,23 +322,8 @@ class ScaleOutTest {
             if (!cards.equals(List.of("ISSUED_SEALED"))) {
                 out.add(j.app + ": cards " + cards);
             }
-            String notification = url("notification-service", t);
-            until(j.app + "'s messages and events", () -> CALLS.get(notification + "/api/v1/notifications?applicationId="
-                    + j.app, j.token).json().getList("eventType").size() >= APPROVED_MESSAGES.size()
-                    && CALLS.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json().getList("$").size()
-                    >= APPROVED_EVENTS.size() ? "" : null);
-            List<Object> sent = CALLS.get(notification + "/api/v1/notifications?applicationId=" + j.app, j.token).json()
-                    .getList("eventType");
-            if (!sent.equals(APPROVED_MESSAGES)) {
-                out.add(j.app + ": messages " + sent);
-            }
-            JsonPath log = CALLS.get(notification + "/api/v1/events?applicationId=" + j.app, OPS).json();
-            List<String> types = log.getList("type");
-            List<String> ids = log.getList("eventId");
-            if (types.size() != APPROVED_EVENTS.size() || !Set.copyOf(types).equals(Set.copyOf(APPROVED_EVENTS))
-                    || new HashSet<>(ids).size() != ids.size()) {
-                out.add(j.app + ": events " + types);
-            }
+            out.addAll(FaultInjectionTest.checkMessagesAndEvents(CALLS, url("notification-service", t), j,
+                    APPROVED_MESSAGES, APPROVED_EVENTS));
         }
         return out;
     }

@@ -23,6 +23,8 @@ import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.inbox.IdempotentConsumer;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.ProblemException;
+import org.sscard.review.domain.ReviewTask;
+import org.sscard.review.messaging.SubmittedApplicationsConsumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ class BatchesAndLanesTest {
     EntityManager em;
     @Inject
     OutboxWriter outbox;
+    @Inject
+    SubmittedApplicationsConsumer submitted;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -123,6 +127,90 @@ class BatchesAndLanesTest {
         assertTrue(dead.stream().allMatch(r -> topic.equals(KafkaTestClient.header(r, "dead-letter-topic"))));
         assertTrue(kafka.matching(Topics.deadLetter("review-service"), r -> r.key() != null
                 && apps.contains(r.key())).isEmpty(), "no good record dead-lettered");
+    }
+
+    static EventEnvelope submission(String app, String idNumber) {
+        return KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app, "registration-service",
+                new Payloads.ApplicationSubmitted(app, null, "EMPLOYEE", "EMPLOYER", "张三", idNumber,
+                        CitizenIdNumber.mask(idNumber), "13800138000", "110105-001", "110105", "zh", null, "SMS", null,
+                        null, UUID.randomUUID().toString(), false, null, null));
+    }
+
+    void consumeBulk(List<EventEnvelope> events) {
+        String topic = Topics.lane(Topics.APPLICATIONS, true);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            records.add(record(topic, records.size(), e.aggregateId(), KafkaTestClient.json(e)));
+        }
+        submitted.onApplicationBulkEvent(new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records)))
+                .toCompletableFuture().join();
+    }
+
+    ReviewTask task(String app) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "from ReviewTask where applicationId = :a", ReviewTask.class)
+                .setParameter("a", UUID.fromString(app)).getSingleResult());
+    }
+
+    long rows(String sql, UUID reviewId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql)
+                .setParameter(1, reviewId).getSingleResult()).longValue());
+    }
+
+    String actions(UUID reviewId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select string_agg(action, ',' order by id) from review_audit where review_id = ?1")
+                .setParameter(1, reviewId).getSingleResult());
+    }
+
+    /**
+     * Review opens a whole batch of cases with a few statements (the cases it touches loaded at once, their checks,
+     * audit rows and events written together at its end): within one batch it still sees what the batch itself did,
+     * in order, as if each event had been handled alone.
+     */
+    @Test
+    void aBatchOfSubmissionsSeesItsOwnCasesInOrder() {
+        String p = ReviewFlowTest.idFor(UUID.randomUUID().toString());
+        String q = ReviewFlowTest.idFor(UUID.randomUUID().toString());
+        String r = ReviewFlowTest.idFor(UUID.randomUUID().toString());
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString(), c = UUID.randomUUID().toString();
+        String d = UUID.randomUUID().toString(), earlier = UUID.randomUUID().toString();
+        consumeBulk(List.of(submission(earlier, r))); // person R has an open case from an earlier batch
+
+        EventEnvelope withdrawC = KafkaTestClient.envelope(EventTypes.APPLICATION_WITHDRAWN, c, "registration-service",
+                new Payloads.ApplicationWithdrawn(c, null, CitizenIdNumber.mask(q), "hr", "left the company"));
+        consumeBulk(List.of(
+                submission(a, p),
+                submission(a, p),        // the same submission announced twice (another event id): one case
+                submission(b, p),        // the same person again in the same batch: a duplicate
+                submission(c, q), withdrawC, // opened, then withdrawn, in one batch
+                submission(d, r)));      // the same person as a case of an earlier batch: a duplicate
+
+        ReviewTask ta = task(a), tb = task(b), tc = task(c), td = task(d);
+        assertEquals("OPEN", ta.status.name());
+        assertEquals("DECIDED", tb.status.name());
+        assertEquals("REJECT", tb.outcome.name());
+        assertEquals("DUPLICATE_APPLICATION", tb.reasonCodes);
+        assertEquals("WITHDRAWN", tc.status.name());
+        assertEquals("REJECT", td.outcome.name());
+        assertEquals("DUPLICATE_APPLICATION", td.reasonCodes);
+
+        // the rows written at the batch's end: each case's checks and audit trail, in order
+        assertEquals(1, rows("select count(*) from review_check where review_id = ?1 and check_name = 'ONE_OPEN_CASE' "
+                + "and passed", ta.id));
+        assertEquals(1, rows("select count(*) from review_check where review_id = ?1 and check_name = 'ONE_OPEN_CASE' "
+                + "and not passed and reason_code = 'DUPLICATE_APPLICATION'", tb.id));
+        assertEquals(1, rows("select count(*) from review_audit where review_id = ?1 and action = 'OPENED'", ta.id));
+        assertEquals("OPENED,POLICY_DECIDED", actions(tb.id));
+        assertEquals("OPENED,WITHDRAWN", actions(tc.id));
+
+        // the decisions went out on the bulk lane, one each
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        String bulkReviews = Topics.lane(Topics.REVIEWS, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(bulkReviews, b).size() == 1
+                && kafka.events(bulkReviews, d).size() == 1);
+        assertEquals(EventTypes.APPLICATION_REJECTED, kafka.events(bulkReviews, b).get(0).type());
+        assertTrue(kafka.events(bulkReviews, a).isEmpty() && kafka.events(bulkReviews, c).isEmpty());
     }
 
     @Test

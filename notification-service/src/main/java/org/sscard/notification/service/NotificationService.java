@@ -68,7 +68,7 @@ public class NotificationService {
         entry.producer = e.producer();
         entry.occurredAt = e.occurredAt();
         entry.receivedAt = clock.instant();
-        eventLog.persist(entry);
+        eventLog.record(entry);
         stream.afterCommit(EventView.of(entry));
     }
 

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
+import org.sscard.platform.persistence.DeferredRows;
 import org.sscard.platform.reliability.Outages;
 import org.sscard.platform.rest.ProblemException;
 
@@ -59,14 +60,16 @@ public class IdempotentConsumer {
     private final MeterRegistry registry;
     private final Outages outages;
     private final DeadLetters deadLetters;
+    private final DeferredRows deferred;
     private final int maxAttempts;
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
 
     public IdempotentConsumer(ObjectMapper mapper, EntityManager em, Clock clock, MeterRegistry registry, Outages outages,
-                              DeadLetters deadLetters,
+                              DeadLetters deadLetters, DeferredRows deferred,
                               @ConfigProperty(name = "sscard.consumer.max-attempts", defaultValue = "6") int maxAttempts) {
         this.mapper = mapper;
         this.deadLetters = deadLetters;
+        this.deferred = deferred;
         this.em = em;
         this.clock = clock;
         this.registry = registry;
@@ -155,7 +158,17 @@ public class IdempotentConsumer {
         long start = System.nanoTime();
         List<Boolean> applied;
         try {
-            applied = outages.transaction(topic, "A batch of " + readable.size() + " events", () -> applyAll(readable));
+            applied = outages.transaction(topic, "A batch of " + readable.size() + " events", () -> {
+                // the batch's insert-only rows (audit, timeline, outbox...) go in one COPY per table at its end
+                deferred.open();
+                try {
+                    List<Boolean> done = applyAll(readable, handlers.scope());
+                    deferred.writePending();
+                    return done;
+                } finally {
+                    deferred.close();
+                }
+            });
         } catch (RuntimeException e) {
             LOG.infof("A batch of %d events of %s failed (%s); handling them one at a time", readable.size(), topic,
                     e.getClass().getSimpleName());
@@ -188,7 +201,7 @@ public class IdempotentConsumer {
      * it had an effect.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Boolean> applyAll(List<Readable> batch) {
+    private List<Boolean> applyAll(List<Readable> batch, EventHandlers.Scope scope) {
         List<UUID> ids = batch.stream().map(r -> r.envelope().eventId()).toList();
         Set<UUID> seen = new HashSet<>(em.createQuery(
                         "select p.eventId from ProcessedEvent p where p.eventId in :ids", UUID.class)
@@ -205,6 +218,21 @@ public class IdempotentConsumer {
         }
         em.flush(); // a concurrent duplicate fails here, before any effect runs
         em.clear();
+        if (scope != null && !fresh.isEmpty()) {
+            // the scope loads what the batch touches at once; the effects' writes go out together at the end
+            scope.beginBatch(fresh.stream().<EventHandlers.Received<?>>map(r ->
+                    new EventHandlers.Received<>(r.envelope(), r.payload())).toList());
+            try {
+                for (Readable r : fresh) {
+                    ((EventHandlers.Handler) r.handler()).effect().accept(r.envelope(), r.payload());
+                }
+                em.flush();
+            } finally {
+                scope.endBatch();
+            }
+            em.clear();
+            return applied;
+        }
         for (Readable r : fresh) {
             ((EventHandlers.Handler) r.handler()).effect().accept(r.envelope(), r.payload());
             // Each event's writes go out, and its entities leave the persistence context, before the next: Hibernate

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
+import org.sscard.platform.persistence.DeferredRows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,10 +32,12 @@ public class OutboxWriter {
     private final Clock clock;
     private final MeterRegistry registry;
     private final ObjectWriter bulkWriter;
+    private final DeferredRows deferred;
 
-    public OutboxWriter(EntityManager em, ObjectMapper mapper, Clock clock, MeterRegistry registry,
+    public OutboxWriter(EntityManager em, ObjectMapper mapper, Clock clock, MeterRegistry registry, DeferredRows deferred,
                         @ConfigProperty(name = "quarkus.application.name") String producer) {
         this.em = em;
+        this.deferred = deferred;
         this.mapper = mapper;
         this.clock = clock;
         this.registry = registry;
@@ -51,20 +54,31 @@ public class OutboxWriter {
         Instant now = clock.instant();
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, EventTypes.SCHEMA_VERSION, now,
                 aggregateId, producer, mapper.valueToTree(payload));
+        registry.counter("sscard_events_produced_total", "type", type).increment();
+        if (deferred.deferring()) {
+            // a consumer's batch: one row per event as always (parking holds an aggregate's later rows), written
+            // with the batch's other outbox rows in one COPY, in order (seq numbers them as they arrive)
+            deferred.defer("outbox_event", "id, topic, aggregate_id, type, envelope, created_at, attempts",
+                    envelope.eventId(), topic, aggregateId, type, json(envelope), now, 0);
+            return envelope;
+        }
         OutboxEvent row = new OutboxEvent();
         row.id = envelope.eventId();
         row.topic = topic;
         row.aggregateId = aggregateId;
         row.type = type;
         row.createdAt = now;
-        try {
-            row.envelope = mapper.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event could not be serialised: " + type, e);
-        }
+        row.envelope = json(envelope);
         em.persist(row);
-        registry.counter("sscard_events_produced_total", "type", type).increment();
         return envelope;
+    }
+
+    private String json(EventEnvelope envelope) {
+        try {
+            return mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event could not be serialised: " + envelope.type(), e);
+        }
     }
 
     /**
@@ -99,6 +113,7 @@ public class OutboxWriter {
             ids.add(id);
         }
         em.flush(); // entities persisted earlier in the transaction go first, keeping the outbox in order
+        deferred.writePending(); // and so do rows deferred earlier
         em.createNativeQuery("insert into outbox_event (id, topic, type, events, batch_size, created_at, attempts) "
                         + "values (?1, ?2, ?3, ?4, ?5, ?6, 0)")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, topic).setParameter(3, type)

@@ -30,7 +30,8 @@ public class JourneyEventsConsumer {
                 .on(EventTypes.SUPPLEMENT_REQUESTED, Payloads.SupplementRequested.class, (e, p) ->
                         service.apply(e, ApplicationStatus.SUPPLEMENT_REQUESTED, "Supplement requested: " + codes(p.reasons())
                                 + (p.materials() == null ? "" : "; materials " + String.join(", ", p.materials())),
-                                null, p.reasons()));
+                                null, p.reasons()))
+                .scope(EventHandlers.Scope.loading(service::load));
         this.cards = EventHandlers.create()
                 .on(EventTypes.CARD_PRODUCTION_STARTED, Payloads.CardProductionStarted.class, (e, p) ->
                         service.apply(e, ApplicationStatus.IN_PRODUCTION, "Card in print batch", p.cardNumber(), null))
@@ -45,7 +46,8 @@ public class JourneyEventsConsumer {
                 .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class, (e, p) ->
                         service.apply(e, ApplicationStatus.COLLECTED, "Card collected", p.cardNumber(), null))
                 .on(EventTypes.CARD_CANCELLED, Payloads.CardLifecycle.class, (e, p) ->
-                        service.cardCancelled(e, p.cardNumber(), p.reason()));
+                        service.cardCancelled(e, p.cardNumber(), p.reason()))
+                .scope(EventHandlers.Scope.loading(service::load));
     }
 
     private static String codes(java.util.List<Payloads.Reason> reasons) {

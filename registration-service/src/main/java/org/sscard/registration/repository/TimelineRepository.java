@@ -3,6 +3,7 @@ package org.sscard.registration.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.sscard.platform.persistence.DeferredRows;
 import org.sscard.registration.domain.TimelineEntry;
 
 import java.util.List;
@@ -10,6 +11,22 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class TimelineRepository implements PanacheRepository<TimelineEntry> {
+    private final DeferredRows deferred;
+
+    public TimelineRepository(DeferredRows deferred) {
+        this.deferred = deferred;
+    }
+
+    /** Records a step: at once, or with the other rows of a consumer's batch (see {@link DeferredRows}). */
+    public void record(TimelineEntry e) {
+        if (deferred.deferring()) {
+            deferred.defer("timeline_entry", "application_id, event_id, event_type, producer, occurred_at, note",
+                    e.applicationId, e.eventId, e.eventType, e.producer, e.occurredAt, e.note);
+            return;
+        }
+        persist(e);
+    }
+
     public List<TimelineEntry> forApplication(UUID applicationId) {
         return list("applicationId", Sort.ascending("occurredAt", "id"), applicationId);
     }

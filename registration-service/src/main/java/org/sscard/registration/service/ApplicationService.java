@@ -419,6 +419,24 @@ public class ApplicationService {
     // --- effects of consumed events ---
 
     /**
+     * Loads the applications of a batch of events (ids as in the events) with one query, so that applying each
+     * event finds its application in the persistence context without a round trip of its own.
+     */
+    public void load(List<String> applicationIds) {
+        List<UUID> ids = new ArrayList<>(applicationIds.size());
+        for (String id : applicationIds) {
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                // not an application's id: its event fails on its own, one at a time
+            }
+        }
+        if (!ids.isEmpty()) {
+            applications.list("id in ?1", ids);
+        }
+    }
+
+    /**
      * A card of the application was cancelled. When it is the application's current card, the application ends
      * (CARD_CANCELLED) and the person may apply again; the cancellation of an earlier card only enters the timeline.
      */
@@ -464,7 +482,7 @@ public class ApplicationService {
         entry.producer = event.producer();
         entry.occurredAt = event.occurredAt();
         entry.note = note;
-        timeline.persist(entry);
+        timeline.record(entry);
     }
 
     /** The steps of the journey; a roster row's submission is derived from the application (see RosterChunkWriter). */

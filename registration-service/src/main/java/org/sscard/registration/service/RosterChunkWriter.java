@@ -13,7 +13,7 @@ import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
-import org.sscard.platform.outbox.PgCopy;
+import org.sscard.platform.persistence.PgCopy;
 import org.sscard.platform.rest.ControlCharacters;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.security.BlindIndex;

@@ -25,7 +25,8 @@ public class SubmittedApplicationsConsumer {
                 .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
                         (e, p) -> service.supplementProvided(p))
                 .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
-                        (e, p) -> service.withdrawn(p));
+                        (e, p) -> service.withdrawn(p))
+                .scope(service);
     }
 
     @Incoming("applications")

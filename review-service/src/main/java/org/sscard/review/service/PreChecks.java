@@ -11,11 +11,8 @@ import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.review.domain.CheckResult;
-import org.sscard.review.domain.Outcome;
 import org.sscard.review.domain.ReasonCode;
-import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.ReviewTask;
-import org.sscard.review.repository.ReviewRepository;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -43,19 +40,18 @@ public class PreChecks {
     private static final TypeReference<List<Payloads.MaterialInfo>> MATERIALS = new TypeReference<>() {
     };
 
-    private final ReviewRepository reviews;
     private final Clock clock;
     private final MaterialsConfig materials;
     private final ObjectMapper mapper;
 
-    public PreChecks(ReviewRepository reviews, Clock clock, MaterialsConfig materials, ObjectMapper mapper) {
-        this.reviews = reviews;
+    public PreChecks(Clock clock, MaterialsConfig materials, ObjectMapper mapper) {
         this.clock = clock;
         this.materials = materials;
         this.mapper = mapper;
     }
 
-    public List<CheckResult> run(ReviewTask t) {
+    /** The checks of case {@code t}; {@code duplicate}: the person has another case that counts (ReviewService). */
+    public List<CheckResult> run(ReviewTask t, boolean duplicate) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<CheckResult> results = new ArrayList<>();
@@ -63,9 +59,6 @@ public class PreChecks {
         results.add(result(t, ID_NUMBER_VALID, idProblem.isEmpty(), false, ReasonCode.ID_NUMBER_INVALID,
                 idProblem.orElse("valid GB 11643 number"), now));
 
-        // another case counts while undecided, or once approved; rejected and withdrawn ones do not
-        boolean duplicate = reviews.count("idNumberIndex = ?1 and applicationId <> ?2 "
-                        + "and ((status <> ?3 and status <> ?5) or outcome = ?4)", t.idNumberIndex, t.applicationId, ReviewStatus.DECIDED, Outcome.APPROVE, ReviewStatus.WITHDRAWN) > 0;
         results.add(result(t, ONE_OPEN_CASE, !duplicate, false, ReasonCode.DUPLICATE_APPLICATION,
                 duplicate ? "another open or approved case exists for this person" : "no other case for this person", now));
 

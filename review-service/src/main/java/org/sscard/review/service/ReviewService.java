@@ -9,6 +9,7 @@ import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.BlindIndex;
@@ -29,15 +30,30 @@ import org.sscard.review.rest.ReviewView;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /** Opening review cases, claiming them and deciding them; every action is audited. */
 @ApplicationScoped
 @Transactional
-public class ReviewService {
+public class ReviewService implements EventHandlers.Scope {
+    /**
+     * The cases a consumer's batch touches, loaded once for the whole batch ({@link #beginBatch}): by application,
+     * and by person (blind index of the ID number) for the one-open-case check. Cases the batch opens join them.
+     */
+    private record Batch(Set<UUID> applications, Map<UUID, ReviewTask> byApplication, Set<String> people,
+                         Map<String, List<ReviewTask>> byPerson) {
+    }
+
+    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
+
     private final ReviewRepository reviews;
     private final AuditRepository audit;
     private final OutboxWriter outbox;
@@ -69,10 +85,79 @@ public class ReviewService {
         this.checks = checks;
     }
 
+    /**
+     * The consumer's batch scope: loads, with two statements, the cases of the batch's applications and every case
+     * of the people it submits, so that opening each case needs no query of its own.
+     */
+    @Override
+    public void beginBatch(List<EventHandlers.Received<?>> events) {
+        Set<UUID> applications = new HashSet<>();
+        Set<String> people = new HashSet<>();
+        for (EventHandlers.Received<?> r : events) {
+            String app = null;
+            if (r.payload() instanceof Payloads.ApplicationSubmitted s) {
+                people.add(index.ofIdNumber(cipher.decrypt(s.idNumber())));
+                app = s.applicationId();
+            } else if (r.payload() instanceof Payloads.SupplementProvided p) {
+                app = p.applicationId();
+            } else if (r.payload() instanceof Payloads.ApplicationWithdrawn w) {
+                app = w.applicationId();
+            }
+            if (app != null) {
+                applications.add(UUID.fromString(app));
+            }
+        }
+        Map<UUID, ReviewTask> byApplication = new HashMap<>();
+        if (!applications.isEmpty()) {
+            for (ReviewTask t : reviews.list("applicationId in ?1", applications)) {
+                byApplication.put(t.applicationId, t);
+                people.add(t.idNumberIndex); // a supplement runs the checks again
+            }
+        }
+        Map<String, List<ReviewTask>> byPerson = new HashMap<>();
+        if (!people.isEmpty()) {
+            for (ReviewTask t : reviews.list("idNumberIndex in ?1", people)) {
+                byPerson.computeIfAbsent(t.idNumberIndex, k -> new ArrayList<>()).add(t);
+            }
+        }
+        BATCH.set(new Batch(applications, byApplication, people, byPerson));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void endBatch() {
+        BATCH.remove();
+    }
+
+    /** The case of an application: from the batch's cases if it loaded them, else from the database. */
+    private Optional<ReviewTask> caseOf(UUID applicationId) {
+        Batch b = BATCH.get();
+        if (b != null && b.applications().contains(applicationId)) {
+            return Optional.ofNullable(b.byApplication().get(applicationId));
+        }
+        return reviews.findByApplication(applicationId);
+    }
+
+    /**
+     * Whether the person has another case that counts: undecided (open, claimed, waiting for a supplement), or
+     * decided and approved. Rejected and withdrawn cases do not count.
+     */
+    private boolean hasOtherCase(ReviewTask t) {
+        Batch b = BATCH.get();
+        if (b != null && b.people().contains(t.idNumberIndex)) {
+            return b.byPerson().getOrDefault(t.idNumberIndex, List.of()).stream()
+                    .anyMatch(o -> !o.applicationId.equals(t.applicationId)
+                            && ((o.status != ReviewStatus.DECIDED && o.status != ReviewStatus.WITHDRAWN)
+                            || o.outcome == Outcome.APPROVE));
+        }
+        return reviews.count("idNumberIndex = ?1 and applicationId <> ?2 and ((status <> ?3 and status <> ?5) or outcome = ?4)",
+                t.idNumberIndex, t.applicationId, ReviewStatus.DECIDED, Outcome.APPROVE, ReviewStatus.WITHDRAWN) > 0;
+    }
+
     /** Opens a case for a submitted application (once, however often the event arrives). */
     public void open(Payloads.ApplicationSubmitted s, Instant submittedAt) {
         UUID applicationId = UUID.fromString(s.applicationId());
-        if (reviews.findByApplication(applicationId).isPresent()) {
+        if (caseOf(applicationId).isPresent()) {
             return;
         }
         ReviewTask t = new ReviewTask();
@@ -100,6 +185,12 @@ public class ReviewService {
             t.birthDate = null; // an invalid number; the ID check below says so
         }
         reviews.persist(t);
+        Batch b = BATCH.get();
+        if (b != null) {
+            b.applications().add(applicationId);
+            b.byApplication().put(applicationId, t);
+            b.byPerson().computeIfAbsent(t.idNumberIndex, k -> new ArrayList<>()).add(t);
+        }
         Instant now = clock.instant();
         audit.record(t.id, "OPENED", "system", now, "Opened on ApplicationSubmitted, due " + t.dueAt);
         registry.counter("sscard_reviews_opened_total", "category", t.category).increment();
@@ -112,8 +203,8 @@ public class ReviewService {
      * reviewer. Every policy decision is audited as such.
      */
     private void applyPolicy(ReviewTask t, Instant now, boolean mayAutoApprove) {
-        List<CheckResult> results = preChecks.run(t);
-        results.forEach(checks::persist);
+        List<CheckResult> results = preChecks.run(t, hasOtherCase(t));
+        results.forEach(checks::record);
         List<String> unfixable = results.stream().filter(r -> !r.passed && !r.fixable).map(r -> r.reasonCode).distinct().toList();
         List<String> fixable = results.stream().filter(r -> !r.passed && r.fixable).map(r -> r.reasonCode).distinct().toList();
         if (!unfixable.isEmpty()) {
@@ -231,7 +322,7 @@ public class ReviewService {
      * materials as they are now (which may ask again, or reject, or let policy approve).
      */
     public void supplementProvided(Payloads.SupplementProvided p) {
-        reviews.findByApplication(UUID.fromString(p.applicationId())).ifPresent(t -> {
+        caseOf(UUID.fromString(p.applicationId())).ifPresent(t -> {
             if (t.status != ReviewStatus.SUPPLEMENT_REQUESTED) {
                 return;
             }
@@ -266,7 +357,7 @@ public class ReviewService {
 
     /** The applicant withdrew: an undecided case leaves the queue. */
     public void withdrawn(Payloads.ApplicationWithdrawn p) {
-        reviews.findByApplication(UUID.fromString(p.applicationId())).ifPresent(t -> {
+        caseOf(UUID.fromString(p.applicationId())).ifPresent(t -> {
             if (t.status == ReviewStatus.DECIDED || t.status == ReviewStatus.WITHDRAWN) {
                 return;
             }

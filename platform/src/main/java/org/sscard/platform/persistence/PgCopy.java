@@ -1,4 +1,4 @@
-package org.sscard.platform.outbox;
+package org.sscard.platform.persistence;
 
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;

@@ -1,0 +1,73 @@
+package org.sscard.platform.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Insert-only rows (audit trails, check results, timelines, the event log, outbox events) that a consumer's batch
+ * writes with one {@code COPY} per table at its end, instead of one {@code INSERT} round trip each.
+ * <p>
+ * {@link org.sscard.platform.inbox.IdempotentConsumer} opens a deferral for the batch it handles on its thread
+ * ({@link #open}), writes the rows before the batch's transaction commits ({@link #writePending}) and closes it
+ * ({@link #close}); a batch that fails drops them with its rollback. Everywhere else (REST calls, a batch handled
+ * again one event at a time) nothing is open, and writers persist their rows at once as before.
+ * <p>
+ * Only rows that nothing reads back in the same transaction may be deferred: a deferred row is not in the
+ * database until the batch ends. Rows of one table keep their order (an identity or {@code bigserial} column
+ * numbers them in that order); tables are written in the order they were first deferred to.
+ */
+@ApplicationScoped
+public class DeferredRows {
+    private static final ThreadLocal<Map<Table, List<Object[]>>> PENDING = new ThreadLocal<>();
+
+    private final EntityManager em;
+
+    public DeferredRows(EntityManager em) {
+        this.em = em;
+    }
+
+    private record Table(String name, String columns) {
+    }
+
+    /** Whether rows are deferred on this thread: if not, the caller writes its row at once. */
+    public boolean deferring() {
+        return PENDING.get() != null;
+    }
+
+    /** Defers one row of {@code table (columns)}; values as {@link PgCopy} writes them (null is SQL NULL). */
+    public void defer(String table, String columns, Object... values) {
+        Map<Table, List<Object[]>> pending = PENDING.get();
+        if (pending == null) {
+            throw new IllegalStateException("No deferral is open on this thread; write the row at once");
+        }
+        pending.computeIfAbsent(new Table(table, columns), t -> new ArrayList<>()).add(values);
+    }
+
+    /** Starts deferring on this thread. */
+    public void open() {
+        PENDING.set(new LinkedHashMap<>());
+    }
+
+    /** Writes the rows deferred so far, in the caller's transaction, and goes on deferring. */
+    public void writePending() {
+        Map<Table, List<Object[]>> pending = PENDING.get();
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        em.flush(); // the entities they refer to go first
+        for (Map.Entry<Table, List<Object[]>> e : pending.entrySet()) {
+            PgCopy.copy(em, e.getKey().name(), e.getKey().columns(), e.getValue());
+        }
+        pending.clear();
+    }
+
+    /** Stops deferring on this thread; rows not written are dropped (their transaction is rolled back). */
+    public void close() {
+        PENDING.remove();
+    }
+}

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -36,6 +37,42 @@ class NotificationFlowTest {
 
     @jakarta.inject.Inject
     org.sscard.platform.security.BlindIndex index;
+    @jakarta.inject.Inject
+    org.sscard.notification.messaging.JourneyEventsConsumer consumer;
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    long count(String sql, UUID app) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql)
+                .setParameter(1, app).getSingleResult()).longValue());
+    }
+
+    /**
+     * A batch is handled with its contacts loaded at once and its rows written together at its end: the same
+     * application submitted twice in one batch (two event ids) keeps one contact and one row per holder, and each
+     * event still gets its messages and its line in the event log.
+     */
+    @Test
+    void aBatchOfEventsIsHandledTogetherWithoutDoublingAnything() {
+        String topic = Topics.lane(Topics.APPLICATIONS, true);
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
+        List<EventEnvelope> events = List.of(submitted(a, "hr-a", "zh"), submitted(a, "hr-a", "zh"), submitted(b, "hr-b", "en"));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (EventEnvelope e : events) {
+            records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(topic, 0, records.size(), e.aggregateId(),
+                    KafkaTestClient.json(e)));
+        }
+        consumer.onApplicationBulkEvent(new org.apache.kafka.clients.consumer.ConsumerRecords<>(java.util.Map.of(
+                new org.apache.kafka.common.TopicPartition(topic, 0), records))).toCompletableFuture().join();
+
+        UUID appA = UUID.fromString(a);
+        assertEquals(1, count("select count(*) from application_contact where application_id = ?1", appA));
+        assertEquals(1, count("select count(*) from application_holder where application_id = ?1", appA));
+        assertEquals(2, count("select count(*) from event_log where aggregate_id = cast(?1 as varchar)", appA));
+        assertEquals(2, count("select count(*) from notification where application_id = ?1 and channel = 'IN_APP'", appA));
+        assertEquals(1, count("select count(*) from notification where application_id = ?1 and channel = 'IN_APP'",
+                UUID.fromString(b)));
+    }
 
     KafkaTestClient kafka() {
         return new KafkaTestClient(bootstrap);

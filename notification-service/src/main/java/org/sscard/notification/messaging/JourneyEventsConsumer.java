@@ -28,12 +28,13 @@ public class JourneyEventsConsumer {
 
     public JourneyEventsConsumer(IdempotentConsumer consumer, NotificationService service) {
         this.consumer = consumer;
-        this.applications = applications(service, Topics.APPLICATIONS);
-        this.applicationsBulk = applications(service, Topics.lane(Topics.APPLICATIONS, true));
-        this.reviews = reviews(service, Topics.REVIEWS);
-        this.reviewsBulk = reviews(service, Topics.lane(Topics.REVIEWS, true));
-        this.cards = cards(service, Topics.CARDS);
-        this.cardsBulk = cards(service, Topics.lane(Topics.CARDS, true));
+        // each batch loads its applications' contacts at once and reads each template once (NotificationService)
+        this.applications = applications(service, Topics.APPLICATIONS).scope(service);
+        this.applicationsBulk = applications(service, Topics.lane(Topics.APPLICATIONS, true)).scope(service);
+        this.reviews = reviews(service, Topics.REVIEWS).scope(service);
+        this.reviewsBulk = reviews(service, Topics.lane(Topics.REVIEWS, true)).scope(service);
+        this.cards = cards(service, Topics.CARDS).scope(service);
+        this.cardsBulk = cards(service, Topics.lane(Topics.CARDS, true)).scope(service);
         this.rosters = EventHandlers.create()
                 .on(EventTypes.ROSTER_PROCESSED, Payloads.RosterProcessed.class, service::rosterProcessed);
     }

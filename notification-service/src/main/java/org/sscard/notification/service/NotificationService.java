@@ -15,6 +15,7 @@ import org.sscard.notification.repository.NotificationRepository;
 import org.sscard.notification.rest.EventView;
 import org.sscard.notification.rest.NotificationView;
 import org.sscard.platform.crypto.FieldCipher;
+import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
@@ -22,6 +23,7 @@ import org.sscard.platform.security.Roles;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import java.util.UUID;
 /** Records a message to the applicant for each step of the journey and keeps the operations event log. */
 @ApplicationScoped
 @Transactional
-public class NotificationService {
+public class NotificationService implements EventHandlers.Scope {
     private final NotificationRepository notifications;
     private final ContactRepository contacts;
     private final EventLogRepository eventLog;
@@ -57,6 +59,31 @@ public class NotificationService {
         this.eventLog = eventLog;
         this.clock = clock;
         this.registry = registry;
+    }
+
+    /**
+     * The consumer's batch scope: the contacts of a batch's applications are loaded with one query, and each
+     * message template is read once for the batch.
+     */
+    @Override
+    public void beginBatch(List<EventHandlers.Received<?>> events) {
+        List<UUID> ids = new ArrayList<>();
+        for (EventHandlers.Received<?> r : events) {
+            try {
+                ids.add(UUID.fromString(r.envelope().aggregateId()));
+            } catch (IllegalArgumentException e) {
+                // not an application's id: nothing to load for it
+            }
+        }
+        if (!ids.isEmpty()) {
+            contacts.list("applicationId in ?1", ids.stream().distinct().toList());
+        }
+        templates.beginBatch();
+    }
+
+    @Override
+    public void endBatch() {
+        templates.endBatch();
     }
 
     public void log(String topic, EventEnvelope e) {

@@ -26,6 +26,9 @@ public class TemplateService {
     private static final Logger LOG = Logger.getLogger(TemplateService.class);
     static final List<String> LANGUAGES = List.of("zh", "en");
 
+    /** While a consumer's batch runs on this thread: the active words of each event type and language, read once. */
+    private static final ThreadLocal<Map<String, MessageTemplates.Rendered>> BATCH = new ThreadLocal<>();
+
     private final TemplateRepository templates;
     private final Clock clock;
 
@@ -71,12 +74,24 @@ public class TemplateService {
     /** The message for an event in a language, from the active version (the built-in words if none is active). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public MessageTemplates.Rendered render(String eventType, String language, Map<String, String> values) {
-        return templates.active(eventType, language)
-                .map(t -> MessageTemplates.fill(t.title, t.body, values))
-                .orElseGet(() -> {
-                    MessageTemplates.Rendered d = MessageTemplates.defaults(eventType, language);
-                    return MessageTemplates.fill(d.title(), d.body(), values);
-                });
+        Map<String, MessageTemplates.Rendered> batch = BATCH.get();
+        MessageTemplates.Rendered words = batch == null ? activeWords(eventType, language)
+                : batch.computeIfAbsent(eventType + "/" + language, k -> activeWords(eventType, language));
+        return MessageTemplates.fill(words.title(), words.body(), values);
+    }
+
+    private MessageTemplates.Rendered activeWords(String eventType, String language) {
+        return templates.active(eventType, language).map(t -> new MessageTemplates.Rendered(t.title, t.body))
+                .orElseGet(() -> MessageTemplates.defaults(eventType, language));
+    }
+
+    /** A consumer's batch starts on this thread: it reads each template once (an activation applies from the next). */
+    public void beginBatch() {
+        BATCH.set(new HashMap<>());
+    }
+
+    public void endBatch() {
+        BATCH.remove();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -31,7 +31,7 @@ public class DeferredRows {
         this.em = em;
     }
 
-    private record Table(String name, String columns) {
+    private record Table(String name, String columns, boolean ignoreConflicts) {
     }
 
     /** Whether rows are deferred on this thread: if not, the caller writes its row at once. */
@@ -45,7 +45,19 @@ public class DeferredRows {
         if (pending == null) {
             throw new IllegalStateException("No deferral is open on this thread; write the row at once");
         }
-        pending.computeIfAbsent(new Table(table, columns), t -> new ArrayList<>()).add(values);
+        pending.computeIfAbsent(new Table(table, columns, false), t -> new ArrayList<>()).add(values);
+    }
+
+    /**
+     * Defers one row that may already be in {@code table} (a unique key): it is inserted with {@code on conflict do
+     * nothing}, the batch's rows in one multi-row statement. Values are strings, UUIDs and numbers.
+     */
+    public void deferUnlessPresent(String table, String columns, Object... values) {
+        Map<Table, List<Object[]>> pending = PENDING.get();
+        if (pending == null) {
+            throw new IllegalStateException("No deferral is open on this thread; write the row at once");
+        }
+        pending.computeIfAbsent(new Table(table, columns, true), t -> new ArrayList<>()).add(values);
     }
 
     /** Starts deferring on this thread. */
@@ -61,9 +73,35 @@ public class DeferredRows {
         }
         em.flush(); // the entities they refer to go first
         for (Map.Entry<Table, List<Object[]>> e : pending.entrySet()) {
-            PgCopy.copy(em, e.getKey().name(), e.getKey().columns(), e.getValue());
+            if (e.getKey().ignoreConflicts()) {
+                insertIgnoringConflicts(e.getKey(), e.getValue());
+            } else {
+                PgCopy.copy(em, e.getKey().name(), e.getKey().columns(), e.getValue());
+            }
         }
         pending.clear();
+    }
+
+    /** One {@code insert ... values (...), (...) on conflict do nothing} per 1,000 rows. */
+    private void insertIgnoringConflicts(Table table, List<Object[]> rows) {
+        int width = rows.get(0).length;
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
+        for (int from = 0; from < rows.size(); from += 1000) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 1000));
+            String sql = "insert into " + table.name() + " (" + table.columns() + ") values "
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), row)) + " on conflict do nothing";
+            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                try (java.sql.PreparedStatement ps = connection.prepareStatement(sql)) {
+                    int i = 1;
+                    for (Object[] values : part) {
+                        for (Object v : values) {
+                            ps.setObject(i++, v);
+                        }
+                    }
+                    ps.executeUpdate();
+                }
+            });
+        }
     }
 
     /** Stops deferring on this thread; rows not written are dropped (their transaction is rolled back). */

@@ -44,6 +44,8 @@ class WithdrawalRaceTest {
     EntityManager em;
     @Inject
     io.quarkus.scheduler.Scheduler scheduler;
+    @Inject
+    org.sscard.cardproduction.messaging.ApprovedApplicationsConsumer consumer;
 
     EventEnvelope approval(String app) {
         return KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
@@ -61,6 +63,35 @@ class WithdrawalRaceTest {
         new KafkaTestClient(bootstrap).send(topic, event);
         await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> em.find(ProcessedEvent.class, event.eventId()) != null));
+    }
+
+    /**
+     * Approvals consumed as a batch (their applications locked and looked up at once, card numbers drawn at once):
+     * the same approval twice in one batch makes one card, an application withdrawn before makes none, and every
+     * card gets its own number and a print batch.
+     */
+    @Test
+    void aBatchOfApprovalsMakesOneCardEachAndNoneForAWithdrawnApplication() {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString(), gone = UUID.randomUUID().toString();
+        handled(Topics.APPLICATIONS, withdrawal(gone));
+        String topic = Topics.lane(Topics.REVIEWS, true);
+        List<EventEnvelope> events = List.of(approval(a), approval(b), approval(a), approval(gone));
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (EventEnvelope e : events) {
+            records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(topic, 0, records.size(), e.aggregateId(),
+                    KafkaTestClient.json(e)));
+        }
+        consumer.onReviewBulkEvent(new org.apache.kafka.clients.consumer.ConsumerRecords<>(java.util.Map.of(
+                new org.apache.kafka.common.TopicPartition(topic, 0), records))).toCompletableFuture().join();
+
+        assertEquals(1, statuses(a).size());
+        assertEquals(1, statuses(b).size());
+        assertEquals(List.of(), statuses(gone));
+        String cardA = card(a), cardB = card(b);
+        org.junit.jupiter.api.Assertions.assertNotEquals(cardA, cardB);
+        assertEquals(2L, QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select count(c) from Card c where c.batchId is not null and c.applicationId in :ids", Long.class)
+                .setParameter("ids", List.of(UUID.fromString(a), UUID.fromString(b))).getSingleResult()));
     }
 
     List<String> statuses(String app) {

@@ -22,7 +22,8 @@ public class ApprovedApplicationsConsumer {
         this.consumer = consumer;
         this.handlers = EventHandlers.create()
                 .on(EventTypes.APPLICATION_APPROVED, Payloads.ApplicationApproved.class,
-                        (e, p) -> production.startProduction(p));
+                        (e, p) -> production.startProduction(p))
+                .scope(production); // a batch's approvals locked and looked up at once (ProductionService)
         this.applications = EventHandlers.create()
                 .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
                         (e, p) -> production.withdrawn(p, e.occurredAt()));

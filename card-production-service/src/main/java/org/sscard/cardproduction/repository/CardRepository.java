@@ -25,6 +25,31 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return list("applicationId", io.quarkus.panache.common.Sort.descending("createdAt"), applicationId);
     }
 
+    /** {@link #lockApplication} for many applications with one statement, in the order given (sort them). */
+    public void lockApplications(List<UUID> applicationIds) {
+        String[] ids = applicationIds.stream().map(UUID::toString).toArray(String[]::new);
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement ps = connection.prepareStatement(
+                    "select count(pg_advisory_xact_lock(hashtextextended(a, 7261002))) from unnest(?) a")) {
+                ps.setArray(1, connection.createArrayOf("text", ids));
+                ps.executeQuery().close();
+            }
+        });
+    }
+
+    /** The cards of many applications, by application. */
+    public java.util.Map<UUID, List<Card>> forApplications(java.util.Collection<UUID> applicationIds) {
+        return list("applicationId in ?1", applicationIds).stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.applicationId, java.util.stream.Collectors.toCollection(java.util.ArrayList::new)));
+    }
+
+    /** Those of {@code numbers} that are card numbers already. */
+    public java.util.Set<String> taken(java.util.Collection<String> numbers) {
+        return new java.util.HashSet<>(getEntityManager().createQuery(
+                        "select c.cardNumber from Card c where c.cardNumber in :n", String.class)
+                .setParameter("n", numbers).getResultList());
+    }
+
     public List<Card> tempLostUntil(java.time.Instant cutoff) {
         return list("status = ?1 and tempLossUntil <= ?2", CardStatus.TEMP_LOST, cutoff);
     }

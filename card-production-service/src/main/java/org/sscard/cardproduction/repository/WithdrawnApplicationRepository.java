@@ -17,6 +17,12 @@ public class WithdrawnApplicationRepository implements PanacheRepositoryBase<Wit
                 .setParameter(3, java.sql.Timestamp.from(now)).executeUpdate();
     }
 
+    /** Those of {@code applicationIds} that were withdrawn. */
+    public java.util.Set<UUID> withdrawn(java.util.Collection<UUID> applicationIds) {
+        return new java.util.HashSet<>(getEntityManager().createQuery("select w.applicationId from WithdrawnApplication w "
+                + "where w.applicationId in :ids", UUID.class).setParameter("ids", applicationIds).getResultList());
+    }
+
     public boolean isWithdrawn(UUID applicationId) {
         return findByIdOptional(applicationId).isPresent();
     }

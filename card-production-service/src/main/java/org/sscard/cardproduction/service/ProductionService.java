@@ -17,6 +17,7 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.security.BlindIndex;
 
@@ -24,8 +25,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,8 +41,18 @@ import java.util.stream.Collectors;
 /** Turns approved applications into cards, groups them into print batches and runs batches through the printer. */
 @ApplicationScoped
 @Transactional
-public class ProductionService {
+public class ProductionService implements EventHandlers.Scope {
     private static final Logger LOG = Logger.getLogger(ProductionService.class);
+
+    /**
+     * What a consumer's batch of approvals needs, loaded at its start ({@link #beginBatch}): its applications locked,
+     * their cards, which of them were withdrawn, free card numbers, and each outlet's open print batch once used.
+     */
+    private record Batch(Set<UUID> applications, Map<UUID, List<Card>> cards, Set<UUID> withdrawn,
+                         Deque<String> freeNumbers, Map<String, PrintBatch> openBatches) {
+    }
+
+    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
 
     private final CardRepository cards;
     private final BatchRepository batches;
@@ -70,11 +88,17 @@ public class ProductionService {
      */
     public void startProduction(Payloads.ApplicationApproved approved) {
         UUID applicationId = UUID.fromString(approved.applicationId());
-        cards.lockApplication(applicationId);
-        if (!cards.forApplication(applicationId).isEmpty()) {
+        Batch b = BATCH.get();
+        boolean prepared = b != null && b.applications().contains(applicationId);
+        if (!prepared) {
+            cards.lockApplication(applicationId);
+        }
+        List<Card> existing = prepared ? b.cards().computeIfAbsent(applicationId, k -> new ArrayList<>())
+                : cards.forApplication(applicationId);
+        if (!existing.isEmpty()) {
             return;
         }
-        if (withdrawals.isWithdrawn(applicationId)) {
+        if (prepared ? b.withdrawn().contains(applicationId) : withdrawals.isWithdrawn(applicationId)) {
             LOG.infof("Application %s was withdrawn before its approval arrived: no card is made", applicationId);
             registry.counter("sscard_cards_not_made_total", "reason", "WITHDRAWN").increment();
             return;
@@ -92,6 +116,39 @@ public class ProductionService {
         card.regionCode = approved.regionCode();
         card.bulk = Boolean.TRUE.equals(approved.bulk());
         produce(card);
+        existing.add(card); // a second approval of it in the same batch makes no second card
+    }
+
+    /**
+     * The consumer's batch scope for approvals: locks the batch's applications (in id order, with one statement),
+     * loads their cards and withdrawals with one query each, and draws the card numbers it may need, checked
+     * against the existing ones with one query.
+     */
+    @Override
+    public void beginBatch(List<EventHandlers.Received<?>> events) {
+        Set<UUID> ids = new java.util.TreeSet<>();
+        for (EventHandlers.Received<?> r : events) {
+            if (r.payload() instanceof Payloads.ApplicationApproved a) {
+                ids.add(UUID.fromString(a.applicationId()));
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> sorted = List.copyOf(ids);
+        cards.lockApplications(sorted);
+        Set<String> numbers = new LinkedHashSet<>();
+        while (numbers.size() < sorted.size()) {
+            numbers.add(CardNumbers.cardNumber());
+        }
+        numbers.removeAll(cards.taken(numbers));
+        BATCH.set(new Batch(new HashSet<>(sorted), cards.forApplications(sorted), withdrawals.withdrawn(sorted),
+                new ArrayDeque<>(numbers), new HashMap<>()));
+    }
+
+    @Override
+    public void endBatch() {
+        BATCH.remove();
     }
 
     /**
@@ -156,6 +213,10 @@ public class ProductionService {
     }
 
     private String uniqueCardNumber() {
+        Batch b = BATCH.get();
+        if (b != null && !b.freeNumbers().isEmpty()) {
+            return b.freeNumbers().poll();
+        }
         for (int i = 0; i < 10; i++) {
             String n = CardNumbers.cardNumber();
             if (cards.findByIdOptional(n).isEmpty()) {
@@ -166,16 +227,23 @@ public class ProductionService {
     }
 
     private PrintBatch addToOpenBatch(Card card, Instant now) {
-        PrintBatch batch = batches.openForOutlet(card.outletCode).orElseGet(() -> {
-            PrintBatch b = new PrintBatch();
-            b.id = UUID.randomUUID();
-            b.outletCode = card.outletCode;
-            b.regionCode = card.regionCode;
-            b.status = BatchStatus.OPEN;
-            b.createdAt = now;
-            batches.persist(b);
-            return b;
-        });
+        // in a consumer's batch, the outlet's open print batch is locked and read once, then kept (until it closes)
+        Batch scope = BATCH.get();
+        PrintBatch known = scope == null ? null : scope.openBatches().get(card.outletCode);
+        PrintBatch batch = known != null && known.status == BatchStatus.OPEN ? known
+                : batches.openForOutlet(card.outletCode).orElseGet(() -> {
+                    PrintBatch b = new PrintBatch();
+                    b.id = UUID.randomUUID();
+                    b.outletCode = card.outletCode;
+                    b.regionCode = card.regionCode;
+                    b.status = BatchStatus.OPEN;
+                    b.createdAt = now;
+                    batches.persist(b);
+                    return b;
+                });
+        if (scope != null) {
+            scope.openBatches().put(card.outletCode, batch);
+        }
         card.batchId = batch.id;
         batch.cardCount++;
         if (batch.cardCount >= config.batchMaxSize()) {

@@ -144,7 +144,11 @@ public final class PipelineBenchmark {
                 int client = c;
                 submissions.add(pool.submit(() -> {
                     for (int i = client; i < idNumbers.size(); i += clients) {
-                        people.submit(idNumbers.get(i));
+                        try {
+                            people.submit(idNumbers.get(i));
+                        } catch (Exception e) { // counted and reported; the client goes on with the next person
+                            people.failed(e);
+                        }
                     }
                     return null;
                 }));
@@ -268,6 +272,17 @@ public final class PipelineBenchmark {
         final Set<String> reviewed = ConcurrentHashMap.newKeySet();
         final Set<String> ready = ConcurrentHashMap.newKeySet();
         final List<Double> submitSeconds = Collections.synchronizedList(new ArrayList<>());
+        /** Submissions that did not get their 201, by what they got instead (status and problem code). */
+        final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+        void failed(Exception e) {
+            String m = String.valueOf(e.getMessage());
+            Matcher status = Pattern.compile("but got (\\d+)").matcher(m);
+            Matcher code = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"").matcher(m);
+            String key = status.find() ? status.group(1) + (code.find() ? " " + code.group(1) : "")
+                    : e.getClass().getSimpleName();
+            failures.merge(key, 1, Integer::sum);
+        }
         final AtomicLong lastReady = new AtomicLong();
         final String reviewer = DevTokens.token("reviewer", "bench-reviewer");
 
@@ -366,7 +381,8 @@ public final class PipelineBenchmark {
         }
 
         void report(RosterBenchmark.Run run) throws Exception {
-            System.out.printf("%nInteractive applications: %d submitted during the roster%n", submitted.size());
+            System.out.printf("%nInteractive applications: %d submitted during the roster%s%n", submitted.size(),
+                    failures.isEmpty() ? "" : "; NOT accepted: " + failures);
             System.out.printf("  submission (multipart, with materials): %s%n", percentiles(submitSeconds));
             List<Double> opened = reviewOpened();
             System.out.printf("  submission to review task (as review's audit trail dates the case): %s "

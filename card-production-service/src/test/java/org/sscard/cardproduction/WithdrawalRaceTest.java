@@ -74,15 +74,9 @@ class WithdrawalRaceTest {
     void aBatchOfApprovalsMakesOneCardEachAndNoneForAWithdrawnApplication() {
         String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString(), gone = UUID.randomUUID().toString();
         handled(Topics.APPLICATIONS, withdrawal(gone));
-        String topic = Topics.lane(Topics.REVIEWS, true);
         List<EventEnvelope> events = List.of(approval(a), approval(b), approval(a), approval(gone));
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
-        for (EventEnvelope e : events) {
-            records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(topic, 0, records.size(), e.aggregateId(),
-                    KafkaTestClient.json(e)));
-        }
-        consumer.onReviewBulkEvent(new org.apache.kafka.clients.consumer.ConsumerRecords<>(java.util.Map.of(
-                new org.apache.kafka.common.TopicPartition(topic, 0), records))).toCompletableFuture().join();
+        consumer.onReviewBulkEvent(KafkaTestClient.poll(Topics.lane(Topics.REVIEWS, true), events))
+                .toCompletableFuture().join();
 
         assertEquals(1, statuses(a).size());
         assertEquals(1, statuses(b).size());

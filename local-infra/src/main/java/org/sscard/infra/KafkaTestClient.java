@@ -43,6 +43,15 @@ public final class KafkaTestClient {
                 producer, JSON.valueToTree(payload));
     }
 
+    /** {@code events} as one poll of partition 0 of {@code topic} would hand them to a batch consumer, keyed by aggregate. */
+    public static org.apache.kafka.clients.consumer.ConsumerRecords<String, String> poll(String topic, List<EventEnvelope> events) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            records.add(new ConsumerRecord<>(topic, 0, records.size(), e.aggregateId(), json(e)));
+        }
+        return new org.apache.kafka.clients.consumer.ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records));
+    }
+
     public static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);

@@ -54,16 +54,10 @@ class NotificationFlowTest {
      */
     @Test
     void aBatchOfEventsIsHandledTogetherWithoutDoublingAnything() {
-        String topic = Topics.lane(Topics.APPLICATIONS, true);
         String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
         List<EventEnvelope> events = List.of(submitted(a, "hr-a", "zh"), submitted(a, "hr-a", "zh"), submitted(b, "hr-b", "en"));
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
-        for (EventEnvelope e : events) {
-            records.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(topic, 0, records.size(), e.aggregateId(),
-                    KafkaTestClient.json(e)));
-        }
-        consumer.onApplicationBulkEvent(new org.apache.kafka.clients.consumer.ConsumerRecords<>(java.util.Map.of(
-                new org.apache.kafka.common.TopicPartition(topic, 0), records))).toCompletableFuture().join();
+        consumer.onApplicationBulkEvent(KafkaTestClient.poll(Topics.lane(Topics.APPLICATIONS, true), events))
+                .toCompletableFuture().join();
 
         UUID appA = UUID.fromString(a);
         assertEquals(1, count("select count(*) from application_contact where application_id = ?1", appA));

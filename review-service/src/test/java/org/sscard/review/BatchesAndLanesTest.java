@@ -137,12 +137,7 @@ class BatchesAndLanesTest {
     }
 
     void consumeBulk(List<EventEnvelope> events) {
-        String topic = Topics.lane(Topics.APPLICATIONS, true);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        for (EventEnvelope e : events) {
-            records.add(record(topic, records.size(), e.aggregateId(), KafkaTestClient.json(e)));
-        }
-        submitted.onApplicationBulkEvent(new ConsumerRecords<>(Map.of(new TopicPartition(topic, 0), records)))
+        submitted.onApplicationBulkEvent(KafkaTestClient.poll(Topics.lane(Topics.APPLICATIONS, true), events))
                 .toCompletableFuture().join();
     }
 

@@ -20,12 +20,9 @@ public class EventLogRepository implements PanacheRepositoryBase<EventLogEntry, 
 
     /** Logs an event: at once, or with the other rows of a consumer's batch (see {@link DeferredRows}). */
     public void record(EventLogEntry e) {
-        if (deferred.deferring()) {
-            deferred.defer("event_log", "event_id, type, topic, aggregate_id, producer, occurred_at, received_at",
-                    e.eventId, e.type, e.topic, e.aggregateId, e.producer, e.occurredAt, e.receivedAt);
-            return;
-        }
-        persist(e);
+        deferred.insert(() -> persist(e), "event_log",
+                "event_id, type, topic, aggregate_id, producer, occurred_at, received_at",
+                e.eventId, e.type, e.topic, e.aggregateId, e.producer, e.occurredAt, e.receivedAt);
     }
 
     public List<EventLogEntry> recent(String aggregateId, int size) {

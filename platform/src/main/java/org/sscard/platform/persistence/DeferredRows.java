@@ -60,6 +60,18 @@ public class DeferredRows {
         pending.computeIfAbsent(new Table(table, columns, true), t -> new ArrayList<>()).add(values);
     }
 
+    /**
+     * The one call a writer of insert-only rows makes: in a consumer's batch the row of {@code table (columns)} is
+     * deferred, anywhere else {@code persistNow} writes it (as an entity) at once.
+     */
+    public void insert(Runnable persistNow, String table, String columns, Object... values) {
+        if (deferring()) {
+            defer(table, columns, values);
+        } else {
+            persistNow.run();
+        }
+    }
+
     /** Starts deferring on this thread. */
     public void open() {
         PENDING.set(new LinkedHashMap<>());

@@ -19,12 +19,9 @@ public class TimelineRepository implements PanacheRepository<TimelineEntry> {
 
     /** Records a step: at once, or with the other rows of a consumer's batch (see {@link DeferredRows}). */
     public void record(TimelineEntry e) {
-        if (deferred.deferring()) {
-            deferred.defer("timeline_entry", "application_id, event_id, event_type, producer, occurred_at, note",
-                    e.applicationId, e.eventId, e.eventType, e.producer, e.occurredAt, e.note);
-            return;
-        }
-        persist(e);
+        deferred.insert(() -> persist(e), "timeline_entry",
+                "application_id, event_id, event_type, producer, occurred_at, note",
+                e.applicationId, e.eventId, e.eventType, e.producer, e.occurredAt, e.note);
     }
 
     public List<TimelineEntry> forApplication(UUID applicationId) {

@@ -19,12 +19,9 @@ public class CheckRepository implements PanacheRepository<CheckResult> {
 
     /** Records a check's outcome: at once, or with the other rows of a consumer's batch (see {@link DeferredRows}). */
     public void record(CheckResult r) {
-        if (deferred.deferring()) {
-            deferred.defer("review_check", "review_id, check_name, passed, fixable, reason_code, detail, checked_at",
-                    r.reviewId, r.check, r.passed, r.fixable, r.reasonCode, r.detail, r.checkedAt);
-            return;
-        }
-        persist(r);
+        deferred.insert(() -> persist(r), "review_check",
+                "review_id, check_name, passed, fixable, reason_code, detail, checked_at",
+                r.reviewId, r.check, r.passed, r.fixable, r.reasonCode, r.detail, r.checkedAt);
     }
 
     public List<CheckResult> forReview(UUID reviewId) {

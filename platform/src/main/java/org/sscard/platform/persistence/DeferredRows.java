@@ -41,11 +41,7 @@ public class DeferredRows {
 
     /** Defers one row of {@code table (columns)}; values as {@link PgCopy} writes them (null is SQL NULL). */
     public void defer(String table, String columns, Object... values) {
-        Map<Table, List<Object[]>> pending = PENDING.get();
-        if (pending == null) {
-            throw new IllegalStateException("No deferral is open on this thread; write the row at once");
-        }
-        pending.computeIfAbsent(new Table(table, columns, false), t -> new ArrayList<>()).add(values);
+        add(new Table(table, columns, false), values);
     }
 
     /**
@@ -53,11 +49,15 @@ public class DeferredRows {
      * nothing}, the batch's rows in one multi-row statement. Values are strings, UUIDs and numbers.
      */
     public void deferUnlessPresent(String table, String columns, Object... values) {
+        add(new Table(table, columns, true), values);
+    }
+
+    private static void add(Table table, Object[] values) {
         Map<Table, List<Object[]>> pending = PENDING.get();
         if (pending == null) {
             throw new IllegalStateException("No deferral is open on this thread; write the row at once");
         }
-        pending.computeIfAbsent(new Table(table, columns, true), t -> new ArrayList<>()).add(values);
+        pending.computeIfAbsent(table, t -> new ArrayList<>()).add(values);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.rest.ControlCharacters;
+import org.sscard.platform.text.ControlCharacters;
 import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.XlsxTestWriter;

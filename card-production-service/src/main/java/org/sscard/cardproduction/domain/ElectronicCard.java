@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.sscard.platform.problem.DomainException;
+
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The electronic social security card: a mirror of one physical card, shown as a short-lived signed QR code. */
@@ -32,4 +35,41 @@ public class ElectronicCard {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** Issued for an active card after its holder passed the face check {@code faceCheckRef}. */
+    public static ElectronicCard issue(UUID id, Card card, String faceCheckRef, Instant at) {
+        ElectronicCard e = new ElectronicCard();
+        e.id = id;
+        e.cardNumber = card.cardNumber;
+        e.applicantId = card.applicantId;
+        e.status = ElectronicCardStatus.ACTIVE;
+        e.faceCheckRef = faceCheckRef;
+        e.issuedAt = at;
+        e.updatedAt = at;
+        return e;
+    }
+
+    /** A conflict unless it is active: a QR code is shown and accepted only then. */
+    public void requireActive() {
+        if (status != ElectronicCardStatus.ACTIVE) {
+            throw DomainException.conflict("ELECTRONIC_CARD_NOT_ACTIVE", "The electronic card is " + status);
+        }
+    }
+
+    /** It moves to the replacement card when that is collected. */
+    public void relinkTo(String newCardNumber, Instant at) {
+        cardNumber = newCardNumber;
+        updatedAt = at;
+    }
+
+    /** Follows its physical card into {@code physical}; returns its new status if it changed. */
+    public Optional<ElectronicCardStatus> follow(CardStatus physical, Instant at) {
+        ElectronicCardStatus target = ElectronicCardStatus.following(physical);
+        if (target == status) {
+            return Optional.empty();
+        }
+        status = target;
+        updatedAt = at;
+        return Optional.of(target);
+    }
 }

@@ -44,7 +44,7 @@ public class CardLifecycleResource {
     @RolesAllowed({Roles.APPLICANT, Roles.OUTLET_CLERK})
     @Operation(summary = "Enable the social security function (holder online, or a clerk at an outlet)")
     public CardView activate(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.activate(cardNumber, caller);
+        return CardView.of(lifecycle.activate(cardNumber, caller));
     }
 
     @POST
@@ -54,7 +54,7 @@ public class CardLifecycleResource {
     @Operation(summary = "The cooperative bank reports the financial function activated")
     public CardView bankActivation(@PathParam("cardNumber") String cardNumber,
                                    @NotNull(message = BODY) @Valid LifecycleRequests.BankActivation body) {
-        return lifecycle.bankActivated(cardNumber, body.bankName(), caller);
+        return CardView.of(lifecycle.bankActivated(cardNumber, body.bankName(), caller));
     }
 
     @POST
@@ -98,7 +98,7 @@ public class CardLifecycleResource {
     @Operation(summary = "Reset the PIN at an outlet with card and ID; lifts a PIN lock")
     public CardView resetPin(@PathParam("cardNumber") String cardNumber,
                              @NotNull(message = BODY) @Valid LifecycleRequests.PinReset body) {
-        return lifecycle.resetPin(cardNumber, body.idNumber(), body.newPin(), caller);
+        return CardView.of(lifecycle.resetPin(cardNumber, body.idNumber(), body.newPin(), caller));
     }
 
     @POST
@@ -107,7 +107,7 @@ public class CardLifecycleResource {
     @Operation(summary = "Report the card temporarily lost", description = "Online by the holder, by phone through an "
             + "outlet clerk, or by the bank. Lifts itself after the configured number of days.")
     public CardView reportTemporaryLoss(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.reportTemporaryLoss(cardNumber, caller);
+        return CardView.of(lifecycle.reportTemporaryLoss(cardNumber, caller));
     }
 
     @DELETE
@@ -115,7 +115,7 @@ public class CardLifecycleResource {
     @RolesAllowed({Roles.APPLICANT, Roles.OUTLET_CLERK})
     @Operation(summary = "Lift a temporary loss report early")
     public CardView liftTemporaryLoss(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.liftTemporaryLoss(cardNumber, caller);
+        return CardView.of(lifecycle.liftTemporaryLoss(cardNumber, caller));
     }
 
     @POST
@@ -125,7 +125,7 @@ public class CardLifecycleResource {
     @Operation(summary = "Formal loss report at a counter with ID: irreversible")
     public CardView reportFormalLoss(@PathParam("cardNumber") String cardNumber,
                                      @NotNull(message = BODY) @Valid LifecycleRequests.IdCheck body) {
-        return lifecycle.reportFormalLoss(cardNumber, body.idNumber(), caller);
+        return CardView.of(lifecycle.reportFormalLoss(cardNumber, body.idNumber(), caller));
     }
 
     @POST
@@ -137,7 +137,7 @@ public class CardLifecycleResource {
             + "Answers 201 with the new card; its fee follows the reason.")
     public Response replace(@PathParam("cardNumber") String cardNumber,
                             @NotNull(message = BODY) @Valid LifecycleRequests.Replacement body, @Context UriInfo uri) {
-        CardView card = lifecycle.requestReplacement(cardNumber, body.reason(), body.idNumber(), caller);
+        CardView card = CardView.of(lifecycle.requestReplacement(cardNumber, body.reason(), body.idNumber(), caller));
         return Response.created(uri.getBaseUriBuilder().path("api/v1/cards").path(card.cardNumber()).build())
                 .entity(card).build();
     }
@@ -149,7 +149,7 @@ public class CardLifecycleResource {
     @Operation(summary = "Cancel the card (death, emigration, loss of nationality, transfer): social security side first")
     public CardView cancel(@PathParam("cardNumber") String cardNumber,
                            @NotNull(message = BODY) @Valid LifecycleRequests.Cancellation body) {
-        return lifecycle.cancel(cardNumber, body.reason(), caller);
+        return CardView.of(lifecycle.cancel(cardNumber, body.reason(), caller));
     }
 
     @POST
@@ -157,7 +157,7 @@ public class CardLifecycleResource {
     @RolesAllowed({Roles.BANK, Roles.ADMIN})
     @Operation(summary = "The bank reports the bank account closed, after the social security side")
     public CardView bankCancellation(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.bankCancelled(cardNumber, caller);
+        return CardView.of(lifecycle.bankCancelled(cardNumber, caller));
     }
 
     @POST
@@ -170,7 +170,7 @@ public class CardLifecycleResource {
             + "FACE_CHECK_FAILED (not passed, or liveness too low), FACE_CHECK_REPLAYED (used before).")
     public Response issueElectronicCard(@PathParam("cardNumber") String cardNumber,
                                         @NotNull(message = BODY) @Valid LifecycleRequests.ElectronicCardRequest body) {
-        return Response.status(201).entity(lifecycle.issueElectronicCard(cardNumber, body.faceVerification(), caller))
+        return Response.status(201).entity(ElectronicCardView.of(lifecycle.issueElectronicCard(cardNumber, body.faceVerification(), caller)))
                 .build();
     }
 
@@ -179,7 +179,7 @@ public class CardLifecycleResource {
     @RolesAllowed({Roles.APPLICANT, Roles.OUTLET_CLERK, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "The electronic card of a physical card, and its state")
     public ElectronicCardView electronicCard(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.electronicCard(cardNumber, caller);
+        return ElectronicCardView.of(lifecycle.electronicCard(cardNumber, caller));
     }
 
     @POST
@@ -187,7 +187,7 @@ public class CardLifecycleResource {
     @RolesAllowed({Roles.APPLICANT})
     @Operation(summary = "A short-lived signed token for the electronic card's QR code")
     public QrVerification.Token qr(@PathParam("cardNumber") String cardNumber) {
-        return lifecycle.qrToken(cardNumber, caller);
+        return QrVerification.Token.of(lifecycle.qrToken(cardNumber, caller));
     }
 
     @POST
@@ -197,6 +197,6 @@ public class CardLifecycleResource {
     @Operation(summary = "Verify a scanned QR code", description = "Valid only while unexpired, correctly signed, and "
             + "the electronic card is ACTIVE; the answer shows masked identifiers only.")
     public QrVerification.Result verify(@NotNull(message = BODY) @Valid LifecycleRequests.QrToken body) {
-        return lifecycle.verifyQr(body.token());
+        return QrVerification.Result.of(lifecycle.verifyQr(body.token()));
     }
 }

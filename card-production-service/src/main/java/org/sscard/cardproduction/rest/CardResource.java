@@ -55,7 +55,7 @@ public class CardResource {
         if (applicationId == null) {
             throw ProblemException.badRequest("APPLICATION_ID_REQUIRED", "Give applicationId");
         }
-        return service.byApplication(applicationId, caller);
+        return service.byApplication(applicationId, caller).stream().map(CardView::of).toList();
     }
 
     @GET
@@ -66,7 +66,7 @@ public class CardResource {
     @APIResponse(responseCode = "404", description = "No such card, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CardView get(@PathParam("cardNumber") String cardNumber) {
-        return service.get(cardNumber, caller);
+        return CardView.of(service.get(cardNumber, caller));
     }
 
     @POST
@@ -84,7 +84,7 @@ public class CardResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CardView collect(@PathParam("cardNumber") String cardNumber,
                             @NotNull(message = "a request body is required") @Valid CollectionRequest request) {
-        return lifecycle.collect(cardNumber, request, caller);
+        return CardView.of(lifecycle.collect(cardNumber, request.toHandover(), caller));
     }
 
     @GET
@@ -93,6 +93,6 @@ public class CardResource {
     @Operation(summary = "Print batches and their progress, newest first")
     public List<BatchView> batches(@QueryParam("status") BatchStatus status,
                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return service.batches(status, size);
+        return service.batches(status, size).stream().map(BatchView::of).toList();
     }
 }

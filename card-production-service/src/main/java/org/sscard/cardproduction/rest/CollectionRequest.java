@@ -3,6 +3,7 @@ package org.sscard.cardproduction.rest;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.cardproduction.domain.CollectionMode;
+import org.sscard.cardproduction.domain.Handover;
 
 @Schema(description = "Handing a card over at the counter: to the holder, a proxy, or the employer")
 public record CollectionRequest(
@@ -13,4 +14,8 @@ public record CollectionRequest(
         @Size(max = 50) @Schema(description = "PROXY: the proxy's name") String proxyName,
         @Size(max = 100) @Schema(description = "PROXY: reference of the holder's written authorisation") String authorisationRef,
         @Size(max = 100) @Schema(description = "EMPLOYER: the employer's account (unified social credit code)") String employerId) {
+
+    Handover toHandover() {
+        return new Handover(mode, idNumber, proxyIdNumber, proxyName, authorisationRef, employerId);
+    }
 }

@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * Stored as {@code pbkdf2-sha256$iterations$salt$hash}.
  */
 @ApplicationScoped
-public class PinHasher {
+public class PinHasher implements org.sscard.cardproduction.domain.PinCodec {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final byte[] pepper;
     private final int iterations;

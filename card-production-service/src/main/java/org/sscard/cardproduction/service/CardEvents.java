@@ -2,14 +2,19 @@ package org.sscard.cardproduction.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sscard.cardproduction.domain.Card;
+import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.cardproduction.domain.CardStatus;
+import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.outbox.OutboxWriter;
 
 import java.time.Instant;
 
-/** Announces a change in a card's life through the outbox, keyed by the card's application. */
+/**
+ * The one publisher of card events: every change in a card's life is announced here, through the outbox, on the
+ * card's lane of sscard.cards and keyed by its application, so all events of one application stay in order.
+ */
 @ApplicationScoped
 public class CardEvents {
     private final OutboxWriter outbox;
@@ -32,5 +37,29 @@ public class CardEvents {
                 CitizenIdNumber.mask(card.idNumber), card.outletCode, previous == null ? null : previous.name(),
                 card.status.name(), d.reason(), d.channel(), d.until() == null ? null : d.until().toString(),
                 d.relatedCardNumber(), d.fee()));
+    }
+
+    public void productionStarted(Card card, PrintBatch batch) {
+        String app = card.applicationId.toString();
+        outbox.publish(card.topic(), EventTypes.CARD_PRODUCTION_STARTED, app, new Payloads.CardProductionStarted(app,
+                card.cardNumber, card.applicantId, CitizenIdNumber.mask(card.idNumber), card.outletCode, batch.id.toString()));
+    }
+
+    public void printed(Card card, PrintBatch batch) {
+        String app = card.applicationId.toString();
+        outbox.publish(card.topic(), EventTypes.CARD_PRINTED, app, new Payloads.CardPrinted(app, card.cardNumber,
+                card.applicantId, CitizenIdNumber.mask(card.idNumber), batch.id.toString()));
+    }
+
+    public void readyForCollection(Card card) {
+        String app = card.applicationId.toString();
+        outbox.publish(card.topic(), EventTypes.CARD_READY_FOR_COLLECTION, app, new Payloads.CardReadyForCollection(app,
+                card.cardNumber, card.applicantId, CitizenIdNumber.mask(card.idNumber), card.outletCode));
+    }
+
+    public void collected(Card card) {
+        String app = card.applicationId.toString();
+        outbox.publish(card.topic(), EventTypes.CARD_COLLECTED, app, new Payloads.CardCollected(app, card.cardNumber,
+                card.applicantId, CitizenIdNumber.mask(card.idNumber), card.outletCode, card.collectedBy));
     }
 }

@@ -8,29 +8,23 @@ import org.sscard.cardproduction.config.FaceCheckConfig;
 import org.sscard.cardproduction.domain.CancellationReason;
 import org.sscard.cardproduction.domain.Card;
 import org.sscard.cardproduction.domain.CardStatus;
-import org.sscard.cardproduction.domain.CollectionMode;
 import org.sscard.cardproduction.domain.ElectronicCard;
 import org.sscard.cardproduction.domain.ElectronicCardStatus;
+import org.sscard.cardproduction.domain.Handover;
 import org.sscard.cardproduction.domain.ReplacementReason;
 import org.sscard.cardproduction.repository.CardRepository;
 import org.sscard.cardproduction.repository.ElectronicCardRepository;
-import org.sscard.cardproduction.rest.CardView;
-import org.sscard.cardproduction.rest.CollectionRequest;
-import org.sscard.cardproduction.rest.ElectronicCardView;
-import org.sscard.cardproduction.rest.QrVerification;
 import org.sscard.cardproduction.security.FaceVerifier;
 import org.sscard.cardproduction.security.PinHasher;
-import org.sscard.cardproduction.security.PinRules;
 import org.sscard.cardproduction.security.QrTokens;
 import org.sscard.events.EventTypes;
-import org.sscard.events.Payloads;
 import org.sscard.platform.id.CitizenIdNumber;
-import org.sscard.platform.outbox.OutboxWriter;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,9 +32,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The card's life from the counter on: collection, activation, PIN, loss, replacement and exchange,
- * cancellation, expiry and the electronic card. Every state change goes through {@link #transition}, which
- * applies the state machine, announces the change and makes the electronic card follow.
+ * The card's life from the counter on: collection, activation, PIN, loss, replacement and exchange, cancellation,
+ * expiry and the electronic card. The rules live in {@link Card}; each method here loads the card for the caller,
+ * calls the card, and {@link #announce announces} the change, which makes the electronic card follow.
  */
 @ApplicationScoped
 @Transactional
@@ -50,7 +44,6 @@ public class CardLifecycleService {
     private final ElectronicCardRepository ecards;
     private final ProductionService production;
     private final CardEvents events;
-    private final OutboxWriter outbox;
     private final PinHasher pins;
     private final QrTokens qr;
     private final FaceVerifier faces;
@@ -60,14 +53,14 @@ public class CardLifecycleService {
     private final MeterRegistry registry;
 
     public CardLifecycleService(CardService lookup, CardRepository cards, ElectronicCardRepository ecards,
-                                ProductionService production, CardEvents events, OutboxWriter outbox, PinHasher pins,
-                                QrTokens qr, FaceVerifier faces, FaceCheckConfig faceConfig, CardConfig config, Clock clock, MeterRegistry registry) {
+                                ProductionService production, CardEvents events, PinHasher pins, QrTokens qr,
+                                FaceVerifier faces, FaceCheckConfig faceConfig, CardConfig config, Clock clock,
+                                MeterRegistry registry) {
         this.lookup = lookup;
         this.cards = cards;
         this.ecards = ecards;
         this.production = production;
         this.events = events;
-        this.outbox = outbox;
         this.pins = pins;
         this.qr = qr;
         this.faces = faces;
@@ -77,73 +70,39 @@ public class CardLifecycleService {
         this.registry = registry;
     }
 
+    /** A short-lived signed token for the holder's QR code. */
+    public record QrToken(String token, Instant expiresAt) {
+    }
+
+    /** A scanned QR code that checked out: the electronic card and its physical card. */
+    public record QrCheck(ElectronicCard electronicCard, Card card, Instant tokenExpiresAt) {
+    }
+
     // ---------------------------------------------------------------- collection
 
     /** The card is handed over to the holder, a proxy or the employer; a replacement supersedes the old card. */
-    public CardView collect(String cardNumber, CollectionRequest req, Caller clerk) {
-        CollectionMode mode = req.mode() == null ? CollectionMode.HOLDER : req.mode();
-        if (mode != CollectionMode.EMPLOYER && blank(req.idNumber())) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
-                    List.of(new org.sscard.platform.rest.Problem.FieldError("idNumber", "must not be blank")));
-        }
+    public Card collect(String cardNumber, Handover handover, Caller clerk) {
         Card card = lookup.find(cardNumber, clerk);
-        if (card.status != CardStatus.READY_FOR_COLLECTION) {
-            throw ProblemException.conflict("CARD_NOT_READY_FOR_COLLECTION",
-                    "The card is " + card.status + "; only a card READY_FOR_COLLECTION can be handed over");
-        }
-        switch (mode) {
-            case HOLDER -> requireHolderId(card, req.idNumber());
-            case PROXY -> {
-                requireHolderId(card, req.idNumber());
-                if (req.proxyIdNumber() == null || !CitizenIdNumber.isValid(req.proxyIdNumber(), clock)
-                        || req.proxyIdNumber().equals(card.idNumber)) {
-                    throw ProblemException.unprocessable("PROXY_ID_INVALID",
-                            "A proxy shows their own valid ID number, different from the holder's");
-                }
-                if (blank(req.proxyName()) || blank(req.authorisationRef())) {
-                    throw ProblemException.unprocessable("AUTHORISATION_REQUIRED",
-                            "A proxy collection records the proxy's name and the holder's authorisation");
-                }
-                card.proxyIdNumber = req.proxyIdNumber();
-                card.proxyName = req.proxyName();
-                card.authorisationRef = req.authorisationRef();
-            }
-            case EMPLOYER -> {
-                if (card.employerId == null) {
-                    throw ProblemException.unprocessable("NOT_AN_EMPLOYER_CARD",
-                            "Only cards applied for by an employer can be collected by the employer");
-                }
-                if (!card.employerId.equals(req.employerId())) {
-                    throw ProblemException.unprocessable("EMPLOYER_MISMATCH",
-                            "The employer shown is not the one that applied for this card");
-                }
-            }
-        }
-        Instant now = clock.instant();
-        card.collectionMode = mode;
-        card.collectedAt = now;
-        card.collectedBy = clerk.subject();
-        card.moveTo(CardStatus.ISSUED_SEALED, "CARD_NOT_READY_FOR_COLLECTION", now);
-        String app = card.applicationId.toString();
-        outbox.publish(card.topic(), EventTypes.CARD_COLLECTED, app, new Payloads.CardCollected(app, card.cardNumber,
-                card.applicantId, CitizenIdNumber.mask(card.idNumber), card.outletCode, clerk.subject()));
-        registry.counter("sscard_cards_collected_total", "mode", mode.name()).increment();
+        card.collect(handover, clerk.subject(), id -> CitizenIdNumber.isValid(id, clock), clock.instant());
+        events.collected(card);
+        registry.counter("sscard_cards_collected_total", "mode", handover.mode().name()).increment();
         if (card.replacesCardNumber != null) {
             supersede(cards.findById(card.replacesCardNumber), card);
         }
         cards.flush(); // a concurrent change to the card surfaces here as a 409, not at commit as a 500
-        return CardView.of(card);
+        return card;
     }
 
     private void supersede(Card old, Card replacement) {
         // the electronic card moves to the replacement first, so superseding the old card does not revoke it
         ecards.liveFor(old.cardNumber).ifPresent(e -> {
-            e.cardNumber = replacement.cardNumber;
-            e.updatedAt = clock.instant();
+            e.relinkTo(replacement.cardNumber, clock.instant());
             events.publish(EventTypes.ELECTRONIC_CARD_RELINKED, replacement, replacement.status,
                     new CardEvents.Detail(null, null, null, old.cardNumber, null));
         });
-        transition(old, CardStatus.SUPERSEDED, EventTypes.CARD_SUPERSEDED, "CARD_NOT_REPLACEABLE",
+        CardStatus before = old.status;
+        old.supersede(clock.instant());
+        announce(old, before, EventTypes.CARD_SUPERSEDED,
                 new CardEvents.Detail(replacement.replacementReason, null, null, replacement.cardNumber, null));
         follow(replacement);
     }
@@ -151,121 +110,83 @@ public class CardLifecycleService {
     // ---------------------------------------------------------------- activation
 
     /** The social security function is enabled online by the holder or at an outlet by a clerk. */
-    public CardView activate(String cardNumber, Caller caller) {
+    public Card activate(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
-        // only a sealed card is activated: a lock or a loss report is lifted by its own procedure, never here
-        requireStatus(card, CardStatus.ISSUED_SEALED, "CARD_NOT_SEALED");
         String channel = lookup.isHolder(card, caller) ? "ONLINE" : "OUTLET";
-        card.activatedAt = clock.instant();
-        card.activationChannel = channel;
-        transition(card, CardStatus.ACTIVE, EventTypes.CARD_ACTIVATED, "CARD_NOT_ACTIVATABLE",
-                new CardEvents.Detail(null, channel, null, null, null));
-        return CardView.of(card);
+        CardStatus before = card.status;
+        card.activate(channel, clock.instant());
+        announce(card, before, EventTypes.CARD_ACTIVATED, new CardEvents.Detail(null, channel, null, null, null));
+        return card;
     }
 
     /** The cooperative bank reports that it activated the financial function. */
-    public CardView bankActivated(String cardNumber, String bankName, Caller bank) {
+    public Card bankActivated(String cardNumber, String bankName, Caller bank) {
         Card card = lookup.find(cardNumber, bank);
-        if (card.status != CardStatus.ACTIVE && card.status != CardStatus.LOCKED) {
-            throw ProblemException.conflict("CARD_NOT_ACTIVE", "The card is " + card.status
-                    + "; the bank function is activated on an issued, activated card");
-        }
-        if (card.bankActivatedAt != null) {
-            throw ProblemException.conflict("BANK_ALREADY_ACTIVATED", "The bank function is already activated");
-        }
-        card.bankName = bankName;
-        card.bankActivatedAt = clock.instant();
+        card.bankActivated(bankName, clock.instant());
         events.publish(EventTypes.CARD_BANK_ACTIVATED, card, card.status, new CardEvents.Detail(null, "BANK", null, null, null));
-        return CardView.of(card);
+        return card;
     }
 
     // ---------------------------------------------------------------- PIN
 
     public void setPin(String cardNumber, String pin, Caller holder) {
         Card card = holderCard(cardNumber, holder);
-        requireStatus(card, CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
-        if (card.pinHash != null) {
-            throw ProblemException.conflict("PIN_ALREADY_SET", "The card has a PIN; change it with the old PIN");
-        }
-        storePin(card, pin);
+        card.setFirstPin(pin, pins, clock.instant());
+        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.NONE);
     }
 
     /** A wrong old PIN counts as a wrong try and is committed, not rolled back. */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public void changePin(String cardNumber, String oldPin, String newPin, Caller holder) {
         Card card = requireHolder(lookup.findLocked(cardNumber, holder), holder);
         checkPin(card, oldPin);
-        storePin(card, newPin);
+        card.storePin(newPin, pins, clock.instant());
+        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.NONE);
     }
 
     /** Checks a PIN; wrong tries are counted (and committed) and lock the card at the configured limit. */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public void verifyPin(String cardNumber, String pin, Caller caller) {
-        Card card = lookup.findLocked(cardNumber, caller);
-        checkPin(card, pin);
+        checkPin(lookup.findLocked(cardNumber, caller), pin);
     }
 
     /** At an outlet with card and ID: a new PIN, the counter cleared and a lock lifted. */
-    public CardView resetPin(String cardNumber, String idNumber, String newPin, Caller clerk) {
+    public Card resetPin(String cardNumber, String idNumber, String newPin, Caller clerk) {
         Card card = lookup.find(cardNumber, clerk);
-        requireHolderId(card, idNumber);
-        if (card.status != CardStatus.ACTIVE && card.status != CardStatus.LOCKED) {
-            throw ProblemException.conflict("CARD_NOT_ACTIVE", "The card is " + card.status + "; its PIN cannot be reset");
-        }
-        storePin(card, newPin);
+        card.requireHolderId(idNumber);
+        card.resetPin(newPin, pins, clock.instant());
+        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.NONE);
         if (card.status == CardStatus.LOCKED) {
-            transition(card, CardStatus.ACTIVE, EventTypes.CARD_UNLOCKED, "CARD_NOT_LOCKED", CardEvents.Detail.reason("PIN_RESET"));
+            card.unlock(clock.instant());
+            announce(card, CardStatus.LOCKED, EventTypes.CARD_UNLOCKED, CardEvents.Detail.reason("PIN_RESET"));
         }
-        return CardView.of(card);
+        return card;
     }
 
     private void checkPin(Card card, String pin) {
-        Instant now = clock.instant();
-        if (card.status == CardStatus.LOCKED) {
-            throw ProblemException.conflict("CARD_LOCKED", "The card is locked after too many wrong PINs; "
-                    + "the holder resets the PIN at an outlet with the card and ID");
+        Card.PinTry result = card.tryPin(pin, pins, config.pinMaxAttempts(), config.pinRetryDelay(), clock.instant());
+        switch (result) {
+            case RIGHT -> {
+                return;
+            }
+            case WRONG_AND_LOCKED -> {
+                registry.counter("sscard_pin_wrong_total").increment();
+                announce(card, CardStatus.ACTIVE, EventTypes.CARD_LOCKED, CardEvents.Detail.reason("TOO_MANY_WRONG_PINS"));
+                throw DomainException.breaksRule("PIN_INCORRECT", "Wrong PIN; the card is now locked");
+            }
+            case WRONG -> {
+                registry.counter("sscard_pin_wrong_total").increment();
+                throw DomainException.breaksRule("PIN_INCORRECT", "Wrong PIN; "
+                        + card.pinTriesLeft(config.pinMaxAttempts()) + " tries left before the card locks");
+            }
         }
-        requireStatus(card, CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
-        if (card.pinHash == null) {
-            throw ProblemException.conflict("PIN_NOT_SET", "No PIN has been set for this card");
-        }
-        if (card.pinLastFailedAt != null && now.isBefore(card.pinLastFailedAt.plus(config.pinRetryDelay()))) {
-            throw new ProblemException(429, "PIN_TRY_TOO_SOON", "Wait " + config.pinRetryDelay().toSeconds()
-                    + " s after a wrong PIN before trying again");
-        }
-        if (pins.matches(pin == null ? "" : pin, card.pinHash)) {
-            card.pinFailedAttempts = 0;
-            card.pinLastFailedAt = null;
-            return;
-        }
-        card.pinFailedAttempts++;
-        card.pinLastFailedAt = now;
-        registry.counter("sscard_pin_wrong_total").increment();
-        int left = config.pinMaxAttempts() - card.pinFailedAttempts;
-        if (left <= 0) {
-            transition(card, CardStatus.LOCKED, EventTypes.CARD_LOCKED, "CARD_NOT_ACTIVE",
-                    CardEvents.Detail.reason("TOO_MANY_WRONG_PINS"));
-            throw ProblemException.unprocessable("PIN_INCORRECT", "Wrong PIN; the card is now locked");
-        }
-        throw ProblemException.unprocessable("PIN_INCORRECT", "Wrong PIN; " + left + " tries left before the card locks");
-    }
-
-    private void storePin(Card card, String pin) {
-        PinRules.problem(pin, card.idNumber).ifPresent(p -> {
-            throw ProblemException.unprocessable("PIN_NOT_ALLOWED", p);
-        });
-        card.pinHash = pins.hash(pin);
-        card.pinSetAt = clock.instant();
-        card.pinFailedAttempts = 0;
-        card.pinLastFailedAt = null;
-        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.NONE);
     }
 
     // ---------------------------------------------------------------- loss
 
     /** A temporary loss report (online by the holder, by phone at an outlet, or by the bank) that lifts itself. */
-    public CardView reportTemporaryLoss(String cardNumber, Caller caller) {
+    public Card reportTemporaryLoss(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         String channel;
         if (lookup.isHolder(card, caller)) {
@@ -275,94 +196,72 @@ public class CardLifecycleService {
         } else if (caller.is(Roles.OUTLET_CLERK)) {
             channel = "PHONE";
         } else {
-            throw ProblemException.notFound("Card " + cardNumber);
+            throw DomainException.notFound("Card " + cardNumber);
         }
-        Instant until = clock.instant().plus(java.time.Duration.ofDays(config.temporaryLossDays()));
-        card.tempLossUntil = until;
-        card.tempLossChannel = channel;
-        transition(card, CardStatus.TEMP_LOST, EventTypes.CARD_REPORTED_LOST, "CARD_NOT_ACTIVE",
-                new CardEvents.Detail("TEMPORARY", channel, until, null, null));
-        return CardView.of(card);
+        Instant until = clock.instant().plus(Duration.ofDays(config.temporaryLossDays()));
+        CardStatus before = card.status;
+        card.reportTemporaryLoss(channel, until, clock.instant());
+        announce(card, before, EventTypes.CARD_REPORTED_LOST, new CardEvents.Detail("TEMPORARY", channel, until, null, null));
+        return card;
     }
 
-    public CardView liftTemporaryLoss(String cardNumber, Caller caller) {
+    public Card liftTemporaryLoss(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
-        requireStatus(card, CardStatus.TEMP_LOST, "CARD_NOT_TEMPORARILY_LOST");
         lift(card, lookup.isHolder(card, caller) ? "BY_HOLDER" : "AT_OUTLET");
-        return CardView.of(card);
+        return card;
     }
 
     private void lift(Card card, String reason) {
-        card.tempLossUntil = null;
-        transition(card, CardStatus.ACTIVE, EventTypes.CARD_LOSS_LIFTED, "CARD_NOT_TEMPORARILY_LOST",
-                CardEvents.Detail.reason(reason));
+        CardStatus before = card.status;
+        card.liftTemporaryLoss(clock.instant());
+        announce(card, before, EventTypes.CARD_LOSS_LIFTED, CardEvents.Detail.reason(reason));
     }
 
     /** A formal loss report at a counter, with ID: irreversible; a replacement may follow. */
-    public CardView reportFormalLoss(String cardNumber, String idNumber, Caller clerk) {
+    public Card reportFormalLoss(String cardNumber, String idNumber, Caller clerk) {
         Card card = lookup.find(cardNumber, clerk);
-        requireHolderId(card, idNumber);
-        card.lostAt = clock.instant();
-        card.tempLossUntil = null;
-        transition(card, CardStatus.LOST, EventTypes.CARD_REPORTED_LOST, "CARD_NOT_LOSABLE",
-                new CardEvents.Detail("FORMAL", "OUTLET", null, null, null));
-        return CardView.of(card);
+        CardStatus before = card.status;
+        card.reportFormalLoss(idNumber, clock.instant());
+        announce(card, before, EventTypes.CARD_REPORTED_LOST, new CardEvents.Detail("FORMAL", "OUTLET", null, null, null));
+        return card;
     }
 
     // ---------------------------------------------------------------- replacement and exchange
 
     /** Orders a new card with a new number; returns it. LOST needs a formal loss first; exchanges need ACTIVE. */
-    public CardView requestReplacement(String cardNumber, ReplacementReason reason, String idNumber, Caller clerk) {
+    public Card requestReplacement(String cardNumber, ReplacementReason reason, String idNumber, Caller clerk) {
         Card old = lookup.find(cardNumber, clerk);
-        requireHolderId(old, idNumber);
-        if (old.replacedByCardNumber != null) {
-            throw ProblemException.conflict("REPLACEMENT_ALREADY_REQUESTED",
-                    "A replacement card " + old.replacedByCardNumber + " is already on its way");
-        }
+        old.checkReplaceable(reason, idNumber, today(), config.expiryNoticeDays());
         int fee = config.fees().getOrDefault(reason.name(), 0);
-        if (reason == ReplacementReason.LOST) {
-            requireStatus(old, CardStatus.LOST, "CARD_NOT_LOST");
-        } else {
-            requireStatus(old, CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
-            if (reason == ReplacementReason.EXPIRING && old.expiryDate != null
-                    && today().isBefore(old.expiryDate.minusDays(config.expiryNoticeDays()))) {
-                throw ProblemException.unprocessable("TOO_EARLY_FOR_EXPIRY_EXCHANGE", "An exchange for expiry is possible from "
-                        + old.expiryDate.minusDays(config.expiryNoticeDays()));
-            }
-        }
         Card replacement = production.produceReplacement(old, reason.name(), fee);
-        old.replacedByCardNumber = replacement.cardNumber;
+        CardStatus before = old.status;
+        old.replacementOrdered(reason, replacement.cardNumber, clock.instant());
         CardEvents.Detail detail = new CardEvents.Detail(reason.name(), null, null, replacement.cardNumber, fee);
-        if (reason == ReplacementReason.LOST) {
-            events.publish(EventTypes.CARD_REPLACEMENT_REQUESTED, old, old.status, detail);
+        if (old.status == before) {
+            events.publish(EventTypes.CARD_REPLACEMENT_REQUESTED, old, before, detail);
         } else {
-            transition(old, CardStatus.EXCHANGE_PENDING, EventTypes.CARD_REPLACEMENT_REQUESTED, "CARD_NOT_ACTIVE", detail);
+            announce(old, before, EventTypes.CARD_REPLACEMENT_REQUESTED, detail);
         }
         registry.counter("sscard_cards_replacements_total", "reason", reason.name()).increment();
-        return CardView.of(replacement);
+        return replacement;
     }
 
     // ---------------------------------------------------------------- cancellation and expiry
 
     /** Cancels the social security side; the bank account is closed afterwards and reported by the bank. */
-    public CardView cancel(String cardNumber, CancellationReason reason, Caller caller) {
+    public Card cancel(String cardNumber, CancellationReason reason, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
-        card.cancelledAt = clock.instant();
-        card.cancellationReason = reason.name();
-        transition(card, CardStatus.CANCELLED, EventTypes.CARD_CANCELLED, "CARD_NOT_CANCELLABLE",
-                CardEvents.Detail.reason(reason.name()));
-        return CardView.of(card);
+        CardStatus before = card.status;
+        card.cancel(reason, clock.instant());
+        announce(card, before, EventTypes.CARD_CANCELLED, CardEvents.Detail.reason(reason.name()));
+        return card;
     }
 
-    public CardView bankCancelled(String cardNumber, Caller bank) {
+    public Card bankCancelled(String cardNumber, Caller bank) {
         Card card = lookup.find(cardNumber, bank);
-        requireStatus(card, CardStatus.CANCELLED, "SOCIAL_SECURITY_NOT_CANCELLED");
-        if (card.bankCancelledAt != null) {
-            throw ProblemException.conflict("BANK_ALREADY_CANCELLED", "The bank account is already closed");
-        }
-        card.bankCancelledAt = clock.instant();
-        return CardView.of(card);
+        card.bankCancelled(clock.instant());
+        return card;
     }
 
     /** Housekeeping: temporary losses that have run out lift themselves. */
@@ -376,12 +275,16 @@ public class CardLifecycleService {
     public int expireCards() {
         LocalDate today = today();
         for (Card c : cards.expiringBy(today.plusDays(config.expiryNoticeDays()), false)) {
-            c.expiryNoticeAt = clock.instant();
+            c.expiryNoticed(clock.instant());
             events.publish(EventTypes.CARD_EXPIRING, c, c.status,
                     new CardEvents.Detail(null, null, c.expiryDate.atStartOfDay().toInstant(ZoneOffset.UTC), null, null));
         }
         List<Card> expired = cards.expiredBy(today);
-        expired.forEach(c -> transition(c, CardStatus.EXPIRED, EventTypes.CARD_EXPIRED, "CARD_NOT_ACTIVE", CardEvents.Detail.NONE));
+        for (Card c : expired) {
+            CardStatus before = c.status;
+            c.expire(clock.instant());
+            announce(c, before, EventTypes.CARD_EXPIRED, CardEvents.Detail.NONE);
+        }
         return expired.size();
     }
 
@@ -390,7 +293,7 @@ public class CardLifecycleService {
         Instant now = clock.instant();
         List<Card> overdue = cards.uncollectedSince(now.minus(config.collectionDeadline()));
         for (Card c : overdue) {
-            c.collectionOverdueAt = now;
+            c.flagUncollected(now);
             events.publish(EventTypes.CARD_COLLECTION_OVERDUE, c, c.status, CardEvents.Detail.NONE);
         }
         registry.counter("sscard_cards_collection_overdue_total").increment(overdue.size());
@@ -408,81 +311,67 @@ public class CardLifecycleService {
      * Issues the electronic card on a signed verdict of the face-verification provider that the holder passed the
      * real-name and face check: genuine, fresh, about this card's holder, and never used before.
      */
-    public ElectronicCardView issueElectronicCard(String cardNumber, String faceVerification, Caller holder) {
+    public ElectronicCard issueElectronicCard(String cardNumber, String faceVerification, Caller holder) {
         Card card = holderCard(cardNumber, holder);
         FaceVerifier.Verdict verdict;
         try {
             verdict = faces.verify(faceVerification, card.idNumber);
         } catch (FaceVerifier.FaceCheckRefused e) {
-            throw ProblemException.unprocessable(e.code(), e.getMessage());
+            throw DomainException.breaksRule(e.code(), e.getMessage());
         }
         Instant now = clock.instant();
         // a verdict is used once; when the request is refused further down, the rollback gives it back
         if (!ecards.useFaceCheckNonce(verdict.nonce(), card.cardNumber, now)) {
-            throw ProblemException.unprocessable("FACE_CHECK_REPLAYED", "This face check has been used already; run it again");
+            throw DomainException.breaksRule("FACE_CHECK_REPLAYED", "This face check has been used already; run it again");
         }
-        requireStatus(card, CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
+        card.require(CardStatus.ACTIVE, "CARD_NOT_ACTIVE");
         if (ecards.liveFor(card.cardNumber).isPresent()) {
-            throw ProblemException.conflict("ELECTRONIC_CARD_EXISTS", "This card already has an electronic card");
+            throw DomainException.conflict("ELECTRONIC_CARD_EXISTS", "This card already has an electronic card");
         }
-        ElectronicCard e = new ElectronicCard();
-        e.id = UUID.randomUUID();
-        e.cardNumber = card.cardNumber;
-        e.applicantId = card.applicantId;
-        e.status = ElectronicCardStatus.ACTIVE;
-        e.faceCheckRef = verdict.checkId();
-        e.issuedAt = now;
-        e.updatedAt = now;
+        ElectronicCard e = ElectronicCard.issue(UUID.randomUUID(), card, verdict.checkId(), now);
         ecards.persist(e);
         events.publish(EventTypes.ELECTRONIC_CARD_ISSUED, card, card.status, CardEvents.Detail.NONE);
-        return ElectronicCardView.of(e);
+        return e;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ElectronicCardView electronicCard(String cardNumber, Caller caller) {
+    public ElectronicCard electronicCard(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
-        return ecards.latestFor(card.cardNumber).map(ElectronicCardView::of)
-                .orElseThrow(() -> ProblemException.notFound("Electronic card of " + cardNumber));
+        return ecards.latestFor(card.cardNumber)
+                .orElseThrow(() -> DomainException.notFound("Electronic card of " + cardNumber));
     }
 
     /** A short-lived signed token for the holder's QR code. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public QrVerification.Token qrToken(String cardNumber, Caller holder) {
+    public QrToken qrToken(String cardNumber, Caller holder) {
         Card card = holderCard(cardNumber, holder);
         ElectronicCard e = ecards.liveFor(card.cardNumber)
-                .orElseThrow(() -> ProblemException.notFound("Electronic card of " + cardNumber));
-        if (e.status != ElectronicCardStatus.ACTIVE) {
-            throw ProblemException.conflict("ELECTRONIC_CARD_NOT_ACTIVE", "The electronic card is " + e.status);
-        }
+                .orElseThrow(() -> DomainException.notFound("Electronic card of " + cardNumber));
+        e.requireActive();
         Instant expires = clock.instant().plus(config.ecardQrTtl());
-        return new QrVerification.Token(qr.sign(new QrTokens.Claims(e.id, e.cardNumber, expires)), expires);
+        return new QrToken(qr.sign(new QrTokens.Claims(e.id, e.cardNumber, expires)), expires);
     }
 
     /** What an outlet or partner learns from a scanned QR code. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public QrVerification.Result verifyQr(String token) {
+    public QrCheck verifyQr(String token) {
         QrTokens.Claims claims = qr.read(token).orElseThrow(() ->
-                ProblemException.unprocessable("QR_TOKEN_INVALID", "The QR code is not a valid electronic card code"));
+                DomainException.breaksRule("QR_TOKEN_INVALID", "The QR code is not a valid electronic card code"));
         if (!clock.instant().isBefore(claims.expiresAt())) {
-            throw ProblemException.unprocessable("QR_TOKEN_EXPIRED", "The QR code has expired; refresh it");
+            throw DomainException.breaksRule("QR_TOKEN_EXPIRED", "The QR code has expired; refresh it");
         }
         ElectronicCard e = ecards.findByIdOptional(claims.electronicCardId())
                 .filter(x -> x.cardNumber.equals(claims.cardNumber()))
-                .orElseThrow(() -> ProblemException.unprocessable("QR_TOKEN_INVALID",
+                .orElseThrow(() -> DomainException.breaksRule("QR_TOKEN_INVALID",
                         "The QR code belongs to a card that has been replaced; refresh it"));
-        if (e.status != ElectronicCardStatus.ACTIVE) {
-            throw ProblemException.conflict("ELECTRONIC_CARD_NOT_ACTIVE", "The electronic card is " + e.status);
-        }
-        Card card = cards.findById(e.cardNumber);
-        return new QrVerification.Result(true, maskCard(card.cardNumber), maskName(card.name), card.regionCode,
-                e.status.name(), claims.expiresAt());
+        e.requireActive();
+        return new QrCheck(e, cards.findById(e.cardNumber), claims.expiresAt());
     }
 
-    // ---------------------------------------------------------------- the one place state changes
+    // ---------------------------------------------------------------- announcing a change
 
-    private void transition(Card card, CardStatus next, String eventType, String conflictCode, CardEvents.Detail d) {
-        CardStatus previous = card.status;
-        card.moveTo(next, conflictCode, clock.instant());
+    /** Announces a change of state that the card made, makes the electronic card follow, and flushes. */
+    private void announce(Card card, CardStatus previous, String eventType, CardEvents.Detail d) {
         events.publish(eventType, card, previous, d);
         follow(card);
         cards.flush(); // a concurrent change to the card surfaces here as a 409, not at commit as a 500
@@ -490,23 +379,17 @@ public class CardLifecycleService {
 
     /** The electronic card mirrors its physical card. */
     private void follow(Card card) {
-        ecards.liveFor(card.cardNumber).ifPresent(e -> {
-            ElectronicCardStatus target = ElectronicCardStatus.following(card.status);
-            if (target == e.status) {
-                return;
-            }
-            e.status = target;
-            e.updatedAt = clock.instant();
+        ecards.liveFor(card.cardNumber).ifPresent(e -> e.follow(card.status, clock.instant()).ifPresent(target -> {
             String type = switch (target) {
                 case ACTIVE -> EventTypes.ELECTRONIC_CARD_RESUMED;
                 case SUSPENDED -> EventTypes.ELECTRONIC_CARD_SUSPENDED;
                 case REVOKED -> EventTypes.ELECTRONIC_CARD_REVOKED;
             };
             events.publish(type, card, card.status, CardEvents.Detail.reason(card.status.name()));
-        });
+        }));
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- who may
 
     private Card holderCard(String cardNumber, Caller caller) {
         return requireHolder(lookup.find(cardNumber, caller), caller);
@@ -514,42 +397,18 @@ public class CardLifecycleService {
 
     private Card requireHolder(Card card, Caller caller) {
         if (!lookup.isHolder(card, caller)) {
-            throw ProblemException.notFound("Card " + card.cardNumber);
+            throw DomainException.notFound("Card " + card.cardNumber);
         }
         return card;
     }
 
     private void requireHolderOrStaff(Card card, Caller caller) {
         if (!lookup.isHolder(card, caller) && !caller.is(Roles.OUTLET_CLERK) && !caller.is(Roles.ADMIN)) {
-            throw ProblemException.notFound("Card " + card.cardNumber);
-        }
-    }
-
-    private static void requireHolderId(Card card, String idNumber) {
-        if (idNumber == null || !card.idNumber.equals(idNumber.trim())) {
-            throw ProblemException.unprocessable("ID_NUMBER_MISMATCH", "The ID number shown does not match the card holder's");
-        }
-    }
-
-    private static void requireStatus(Card card, CardStatus wanted, String code) {
-        if (card.status != wanted) {
-            throw ProblemException.conflict(code, "The card is " + card.status + "; this needs it " + wanted);
+            throw DomainException.notFound("Card " + card.cardNumber);
         }
     }
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    static String maskCard(String n) {
-        return n.substring(0, 2) + "*****" + n.substring(7);
-    }
-
-    static String maskName(String name) {
-        return name.isEmpty() ? name : name.substring(0, 1) + "*".repeat(Math.max(1, name.length() - 1));
     }
 }

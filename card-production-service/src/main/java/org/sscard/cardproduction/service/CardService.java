@@ -5,11 +5,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.sscard.cardproduction.domain.BatchStatus;
 import org.sscard.cardproduction.domain.Card;
+import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.cardproduction.repository.BatchRepository;
 import org.sscard.cardproduction.repository.CardRepository;
-import org.sscard.cardproduction.rest.BatchView;
-import org.sscard.cardproduction.rest.CardView;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
@@ -32,16 +31,16 @@ public class CardService {
         this.index = index;
     }
 
-    public CardView get(String cardNumber, Caller caller) {
-        return CardView.of(find(cardNumber, caller));
+    public Card get(String cardNumber, Caller caller) {
+        return find(cardNumber, caller);
     }
 
-    public List<CardView> byApplication(UUID applicationId, Caller caller) {
-        return cards.forApplication(applicationId).stream().filter(c -> canSee(c, caller)).map(CardView::of).toList();
+    public List<Card> byApplication(UUID applicationId, Caller caller) {
+        return cards.forApplication(applicationId).stream().filter(c -> canSee(c, caller)).toList();
     }
 
-    public List<BatchView> batches(BatchStatus status, int size) {
-        return batches.recent(status, size).stream().map(BatchView::of).toList();
+    public List<PrintBatch> batches(BatchStatus status, int size) {
+        return batches.recent(status, size);
     }
 
     /** The card, if the caller may see it; otherwise 404, the same as a card that does not exist. */
@@ -60,7 +59,7 @@ public class CardService {
     private Card find(String cardNumber, Caller caller, LockModeType lock) {
         return Optional.ofNullable(cardNumber).flatMap(n -> cards.findByIdOptional(n, lock))
                 .filter(c -> canSee(c, caller))
-                .orElseThrow(() -> ProblemException.notFound("Card " + cardNumber));
+                .orElseThrow(() -> DomainException.notFound("Card " + cardNumber));
     }
 
     /**

@@ -16,15 +16,11 @@ import org.sscard.cardproduction.repository.WithdrawnApplicationRepository;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.inbox.EventHandlers;
-import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.security.BlindIndex;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,7 +52,6 @@ public class ProductionService implements EventHandlers.Scope {
 
     private final CardRepository cards;
     private final BatchRepository batches;
-    private final OutboxWriter outbox;
     private final Printer printer;
     private final ProductionConfig config;
     private final Clock clock;
@@ -66,7 +61,7 @@ public class ProductionService implements EventHandlers.Scope {
     private final BlindIndex index;
     private final WithdrawnApplicationRepository withdrawals;
 
-    public ProductionService(CardRepository cards, BatchRepository batches, OutboxWriter outbox, Printer printer,
+    public ProductionService(CardRepository cards, BatchRepository batches, Printer printer,
                              ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events,
                              FieldCipher cipher, BlindIndex index, WithdrawnApplicationRepository withdrawals) {
         this.withdrawals = withdrawals;
@@ -74,7 +69,6 @@ public class ProductionService implements EventHandlers.Scope {
         this.index = index;
         this.cards = cards;
         this.batches = batches;
-        this.outbox = outbox;
         this.printer = printer;
         this.config = config;
         this.clock = clock;
@@ -205,10 +199,7 @@ public class ProductionService implements EventHandlers.Scope {
         card.updatedAt = now;
         PrintBatch batch = addToOpenBatch(card, now);
         cards.persist(card);
-        String app = card.applicationId.toString();
-        outbox.publish(card.topic(), EventTypes.CARD_PRODUCTION_STARTED, app,
-                new Payloads.CardProductionStarted(app, card.cardNumber, card.applicantId,
-                        CitizenIdNumber.mask(card.idNumber), card.outletCode, batch.id.toString()));
+        events.productionStarted(card, batch);
         registry.counter("sscard_cards_created_total").increment();
     }
 
@@ -330,35 +321,25 @@ public class ProductionService implements EventHandlers.Scope {
     }
 
     private void printed(Card card, PrintBatch batch, Instant now) {
-        card.moveTo(CardStatus.PRINTED, "CARD_NOT_IN_PRODUCTION", now);
-        card.printedAt = now;
-        card.issueDate = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        card.expiryDate = card.issueDate.plusYears(config.validityYears());
+        card.printed(now, config.validityYears());
         batch.printedCount++;
-        String app = card.applicationId.toString();
-        String masked = CitizenIdNumber.mask(card.idNumber);
-        outbox.publish(card.topic(), EventTypes.CARD_PRINTED, app,
-                new Payloads.CardPrinted(app, card.cardNumber, card.applicantId, masked, batch.id.toString()));
+        events.printed(card, batch);
         registry.counter("sscard_cards_printed_total").increment();
         // Dispatch to the collection outlet, or to the employer for its staff.
         events.publish(EventTypes.CARD_DISPATCHED, card, CardStatus.PRINTED,
                 CardEvents.Detail.reason(card.employerId != null ? "TO_EMPLOYER" : "TO_OUTLET"));
-        card.moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_PRINTED", now);
-        card.readyAt = now;
-        outbox.publish(card.topic(), EventTypes.CARD_READY_FOR_COLLECTION, app,
-                new Payloads.CardReadyForCollection(app, card.cardNumber, card.applicantId, masked, card.outletCode));
+        card.readyForCollection(now);
+        events.readyForCollection(card);
     }
 
     private void failed(Card card, PrintBatch batch, String reason, Instant now) {
-        card.moveTo(CardStatus.PRINT_FAILED, "CARD_NOT_IN_PRODUCTION", now);
+        boolean retry = card.printFailed(now, config.maxPrintAttempts());
         batch.failedCount++;
         registry.counter("sscard_cards_print_failed_total").increment();
-        boolean retry = card.printAttempts < config.maxPrintAttempts();
-        card.printFlagged = !retry;
         events.publish(EventTypes.CARD_PRINT_FAILED, card, CardStatus.IN_BATCH,
                 new CardEvents.Detail(retry ? "RETRY_IN_LATER_BATCH" : "FLAGGED_FOR_OPERATORS", null, null, null, null));
         if (retry) {
-            card.moveTo(CardStatus.IN_BATCH, "CARD_NOT_RETRYABLE", now);
+            card.requeue(now);
             addToOpenBatch(card, now);
         } else {
             registry.counter("sscard_cards_print_flagged_total").increment();

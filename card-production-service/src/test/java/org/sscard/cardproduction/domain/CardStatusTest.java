@@ -24,7 +24,7 @@ class CardStatusTest {
                     legal++;
                 } else {
                     var e = assertThrows(IllegalCardTransitionException.class, () -> card.moveTo(to, "X", Instant.EPOCH));
-                    assertEquals(409, e.status());
+                    assertEquals(org.sscard.platform.problem.DomainException.Kind.CONFLICT, e.kind());
                     assertEquals("The card is " + from + "; it cannot become " + to, e.getMessage());
                     assertEquals(from, card.status);
                     illegal++;

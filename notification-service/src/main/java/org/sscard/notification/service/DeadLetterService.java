@@ -14,7 +14,7 @@ import org.sscard.notification.messaging.DeadLetterTopics;
 import org.sscard.notification.repository.DeadLetterRepository;
 import org.sscard.platform.audit.OperationsAudit;
 import org.sscard.platform.reliability.Failures;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ public class DeadLetterService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public DeadLetter get(long id) {
-        return deadLetters.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Dead letter " + id));
+        return deadLetters.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("Dead letter " + id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -91,11 +91,10 @@ public class DeadLetterService {
         DeadLetter d = locked(id);
         d.requireOpen();
         if (d.originalTopic == null || d.originalTopic.isBlank()) {
-            throw ProblemException.unprocessable("ORIGINAL_TOPIC_UNKNOWN",
+            throw DomainException.breaksRule("ORIGINAL_TOPIC_UNKNOWN",
                     "The dead letter does not name the topic it came from; discard it instead");
         }
-        DeadLetterTopics.Held held = topics.read(d.topic, d.partition, d.offset).orElseThrow(() -> new ProblemException(410,
-                "DEAD_LETTER_EXPIRED", "The dead-letter topic no longer holds this message (past its retention); "
+        DeadLetterTopics.Held held = topics.read(d.topic, d.partition, d.offset).orElseThrow(() -> DomainException.gone("DEAD_LETTER_EXPIRED", "The dead-letter topic no longer holds this message (past its retention); "
                 + "discard it"));
         String from = d.topic + "/" + d.partition + "/" + d.offset;
         topics.republish(d.originalTopic, held, from);
@@ -131,7 +130,7 @@ public class DeadLetterService {
             try {
                 QuarkusTransaction.requiringNew().run(() -> replay(id, actor, note));
                 replayed++;
-            } catch (ProblemException | DeadLetter.AlreadyResolved e) {
+            } catch (DomainException | DeadLetter.AlreadyResolved e) {
                 failures.add(id + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 if (Failures.unavailable(e).isPresent()) {
@@ -146,7 +145,7 @@ public class DeadLetterService {
 
     /** The dead letter, locked until the end of the transaction; 404 when there is none. */
     private DeadLetter locked(long id) {
-        return deadLetters.locked(id).orElseThrow(() -> ProblemException.notFound("Dead letter " + id));
+        return deadLetters.locked(id).orElseThrow(() -> DomainException.notFound("Dead letter " + id));
     }
 
     private static String target(long id) {

@@ -16,7 +16,7 @@ import org.sscard.notification.rest.EventView;
 import org.sscard.notification.rest.NotificationView;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.inbox.EventHandlers;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
@@ -269,7 +269,7 @@ public class NotificationService implements EventHandlers.Scope {
     public List<NotificationView> list(Caller caller, UUID applicationId, int size) {
         if (caller.isStaff()) {
             if (applicationId == null) {
-                throw ProblemException.badRequest("APPLICATION_ID_REQUIRED", "Staff search by applicationId");
+                throw DomainException.invalid("APPLICATION_ID_REQUIRED", "Staff search by applicationId");
             }
             return notifications.search(null, applicationId, size).stream().map(NotificationView::of).toList();
         }

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 import org.sscard.notification.config.ReconciliationConfig;
 import org.sscard.notification.domain.Reconciliation;
 import org.sscard.platform.reconciliation.ApplicationState;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -108,12 +108,12 @@ public class ReconciliationService {
     public Report run() {
         try {
             if (!running.tryLock(60, TimeUnit.SECONDS)) {
-                throw ProblemException.conflict("RECONCILIATION_RUNNING", "A reconciliation has been running for a "
+                throw DomainException.conflict("RECONCILIATION_RUNNING", "A reconciliation has been running for a "
                         + "minute; GET its report once it is done");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("INTERRUPTED", "Interrupted; try again");
+            throw DomainException.unavailable("INTERRUPTED", "Interrupted; try again");
         }
         try {
             return compareAll();

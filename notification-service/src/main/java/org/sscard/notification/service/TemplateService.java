@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 import org.sscard.notification.domain.TemplateVersion;
 import org.sscard.notification.repository.TemplateRepository;
 import org.sscard.notification.rest.TemplateViews;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -102,12 +102,12 @@ public class TemplateService {
     /** A new, inactive version; it is used only once activated. */
     public TemplateViews.Version create(TemplateViews.NewVersion req, String admin) {
         if (!MessageTemplates.hasTemplate(req.eventType())) {
-            throw ProblemException.unprocessable("NO_MESSAGE_FOR_EVENT",
+            throw DomainException.breaksRule("NO_MESSAGE_FOR_EVENT",
                     "Messages exist for " + MessageTemplates.TEMPLATES.keySet().stream().sorted().toList());
         }
         List<String> unknown = MessageTemplates.unknownPlaceholders(req.title() + " " + req.body());
         if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("UNKNOWN_PLACEHOLDER", "Unknown placeholders " + unknown
+            throw DomainException.breaksRule("UNKNOWN_PLACEHOLDER", "Unknown placeholders " + unknown
                     + "; allowed: " + MessageTemplates.PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList());
         }
         int next = templates.latestVersion(req.eventType(), req.language()) + 1;
@@ -137,6 +137,6 @@ public class TemplateService {
     }
 
     private TemplateVersion find(long id) {
-        return templates.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Template " + id));
+        return templates.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("Template " + id));
     }
 }

@@ -15,7 +15,7 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.platform.persistence.DeferredRows;
 import org.sscard.platform.reliability.Outages;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -93,8 +93,8 @@ public class IdempotentConsumer {
                 return applied;
             } catch (PoisonMessageException e) {
                 throw poison(topic, envelope, e);
-            } catch (ProblemException e) {
-                if (e.status() < 500) {
+            } catch (DomainException e) {
+                if (e.permanent()) {
                     // the domain refused the event (a state that does not allow it, say): the same every time
                     throw poison(topic, envelope, new PoisonMessageException(PoisonMessageException.Cause.INVARIANT_BROKEN,
                             envelope.type() + " refused: " + e.code()));

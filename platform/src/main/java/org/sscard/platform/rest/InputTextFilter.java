@@ -1,5 +1,6 @@
 package org.sscard.platform.rest;
 
+import org.sscard.platform.text.ControlCharacters;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

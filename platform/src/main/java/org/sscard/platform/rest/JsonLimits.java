@@ -1,5 +1,6 @@
 package org.sscard.platform.rest;
 
+import org.sscard.platform.text.ControlCharacters;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;

@@ -2,6 +2,7 @@ package org.sscard.platform.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sscard.platform.problem.FieldError;
 
 import java.util.List;
 
@@ -21,8 +22,4 @@ public record Problem(
         @Schema(description = "Field-level errors, for validation problems") List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-
-    /** One invalid field: its path in the request and what is wrong with it. */
-    public record FieldError(String field, String message) {
-    }
 }

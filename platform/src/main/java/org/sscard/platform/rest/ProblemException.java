@@ -1,18 +1,19 @@
 package org.sscard.platform.rest;
 
+import org.sscard.platform.problem.FieldError;
 import java.util.List;
 
 /** Thrown by services to answer with a problem+json of a given status and stable code. */
 public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
-    private final transient List<Problem.FieldError> errors;
+    private final transient List<FieldError> errors;
 
     public ProblemException(int status, String code, String detail) {
         this(status, code, detail, List.of());
     }
 
-    public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
+    public ProblemException(int status, String code, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
@@ -50,7 +51,7 @@ public class ProblemException extends RuntimeException {
         return code;
     }
 
-    public List<Problem.FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 }

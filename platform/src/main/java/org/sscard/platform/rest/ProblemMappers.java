@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.reliability.DatabaseProbe;
 import org.sscard.platform.reliability.Failures;
 
@@ -37,7 +39,7 @@ public class ProblemMappers {
         this.probe = probe;
     }
 
-    public static Response response(int status, String code, String detail, String path, List<Problem.FieldError> errors) {
+    public static Response response(int status, String code, String detail, String path, List<FieldError> errors) {
         Response.StatusType st = Response.Status.fromStatusCode(status);
         String title = st == null ? "Error" : st.getReasonPhrase();
         String type = "urn:sscard:problem:" + code.toLowerCase().replace('_', '-');
@@ -57,11 +59,36 @@ public class ProblemMappers {
         return e.status() == 503 ? Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build() : r;
     }
 
+    /** A refusal of the domain: its kind decides the status, its code and detail go out as they are. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        int status = status(e.kind());
+        Response r = response(status, e.code(), e.getMessage(), path(uri), e.errors());
+        return status == 503 ? Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build() : r;
+    }
+
+    /** The one place a kind of domain refusal becomes an HTTP status. */
+    public static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case RULE_BROKEN -> 422;
+            case TOO_SOON -> 429;
+            case UPSTREAM_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
                 .collect(Collectors.toList());
         return response(400, "VALIDATION_FAILED", "The request has invalid fields", path(uri), errors);
     }
@@ -82,7 +109,7 @@ public class ProblemMappers {
         String detail = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? "Unknown value for " + field + "; allowed: " + java.util.Arrays.toString(e.getTargetType().getEnumConstants())
                 : "Wrong type for " + field;
-        return response(400, "INVALID_VALUE", detail, path(uri), List.of(new Problem.FieldError(field, detail)));
+        return response(400, "INVALID_VALUE", detail, path(uri), List.of(new FieldError(field, detail)));
     }
 
     @ServerExceptionMapper
@@ -95,7 +122,7 @@ public class ProblemMappers {
         String field = jsonPath(e);
         String detail = prefix + (field.isEmpty() ? whole : field);
         return response(400, code, detail, path(uri),
-                field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, detail)));
+                field.isEmpty() ? List.of() : List.of(new FieldError(field, detail)));
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,7 @@
 package org.sscard.registration.rest;
 
+import org.sscard.platform.problem.FieldError;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.sscard.platform.rest.Problem;
 import org.sscard.registration.domain.Roster;
 
 import java.time.Instant;
@@ -30,7 +30,7 @@ public final class RosterViews {
 
     @Schema(description = "A row that was not simply accepted: REJECTED, ALREADY_REGISTERED, LATE (accepted, flagged) "
             + "or PHOTO_REFUSED (accepted without the photo)")
-    public record RowResult(int rowNumber, String outcome, List<Problem.FieldError> errors, UUID applicationId) {
+    public record RowResult(int rowNumber, String outcome, List<FieldError> errors, UUID applicationId) {
     }
 
     private RosterViews() {

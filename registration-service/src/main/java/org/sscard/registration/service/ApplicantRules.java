@@ -1,10 +1,10 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.id.CreditCode;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
-import org.sscard.platform.rest.Problem;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.rest.SubmitApplicationRequest;
 
@@ -26,64 +26,64 @@ final class ApplicantRules {
     }
 
     /** Field errors of a request whose single fields are valid; an empty list when it may be accepted. */
-    static List<Problem.FieldError> check(SubmitApplicationRequest req, LocalDate today, MaterialsConfig materials) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    static List<FieldError> check(SubmitApplicationRequest req, LocalDate today, MaterialsConfig materials) {
+        List<FieldError> errors = new ArrayList<>();
         String id = req.idNumber().trim();
         boolean permanentResidence = id.charAt(0) == '9';
         String region = id.substring(0, 2);
         boolean hkMacaoTaiwan = region.equals("81") || region.equals("82") || region.equals("83");
         if (req.category() == ApplicantCategory.FOREIGNER && !permanentResidence) {
-            errors.add(new Problem.FieldError("idNumber", "a foreigner applies with the permanent-residence ID, which starts with 9"));
+            errors.add(new FieldError("idNumber", "a foreigner applies with the permanent-residence ID, which starts with 9"));
         }
         if (permanentResidence && req.category() != ApplicantCategory.FOREIGNER) {
-            errors.add(new Problem.FieldError("category", "a permanent-residence ID (starting with 9) belongs to category FOREIGNER"));
+            errors.add(new FieldError("category", "a permanent-residence ID (starting with 9) belongs to category FOREIGNER"));
         }
         if (req.category() == ApplicantCategory.HK_MACAO_TAIWAN && !hkMacaoTaiwan) {
-            errors.add(new Problem.FieldError("idNumber", "a Hong Kong, Macao or Taiwan resident applies with the residence "
+            errors.add(new FieldError("idNumber", "a Hong Kong, Macao or Taiwan resident applies with the residence "
                     + "permit number, which starts with 81, 82 or 83"));
         }
         if (req.sex() != null && !req.sex().equals(CitizenIdNumber.sex(id))) {
-            errors.add(new Problem.FieldError("sex", "does not match the sex the ID number encodes"));
+            errors.add(new FieldError("sex", "does not match the sex the ID number encodes"));
         }
         int age = RequiredMaterials.age(CitizenIdNumber.birthDate(id), today);
         boolean minor = age < materials.guardianUnderAge();
         if (req.category() == ApplicantCategory.CHILD && !minor) {
-            errors.add(new Problem.FieldError("category", "CHILD is for applicants under " + materials.guardianUnderAge()));
+            errors.add(new FieldError("category", "CHILD is for applicants under " + materials.guardianUnderAge()));
         }
         if (minor || req.category() == ApplicantCategory.CHILD) {
             checkGuardian(req, id, today, errors);
         }
         if (req.category() == ApplicantCategory.INDIVIDUAL_BUSINESS) {
             if (blank(req.businessCreditCode())) {
-                errors.add(new Problem.FieldError("businessCreditCode", "is needed for an individual business"));
+                errors.add(new FieldError("businessCreditCode", "is needed for an individual business"));
             } else {
                 CreditCode.problem(req.businessCreditCode().trim()).ifPresent(p ->
-                        errors.add(new Problem.FieldError("businessCreditCode", "is not a valid unified social credit code: " + p)));
+                        errors.add(new FieldError("businessCreditCode", "is not a valid unified social credit code: " + p)));
             }
         }
         if (req.employerCreditCode() != null && !req.employerCreditCode().isBlank()) {
             CreditCode.problem(req.employerCreditCode().trim()).ifPresent(p ->
-                    errors.add(new Problem.FieldError("employerCreditCode", "is not a valid unified social credit code: " + p)));
+                    errors.add(new FieldError("employerCreditCode", "is not a valid unified social credit code: " + p)));
         }
         if (req.hiredOn() != null && req.hiredOn().isAfter(today)) {
-            errors.add(new Problem.FieldError("hiredOn", "is in the future"));
+            errors.add(new FieldError("hiredOn", "is in the future"));
         }
         return errors;
     }
 
-    private static void checkGuardian(SubmitApplicationRequest req, String id, LocalDate today, List<Problem.FieldError> errors) {
+    private static void checkGuardian(SubmitApplicationRequest req, String id, LocalDate today, List<FieldError> errors) {
         if (blank(req.guardianName())) {
-            errors.add(new Problem.FieldError("guardianName", "is needed: a guardian applies for a minor"));
+            errors.add(new FieldError("guardianName", "is needed: a guardian applies for a minor"));
         }
         if (blank(req.guardianIdNumber())) {
-            errors.add(new Problem.FieldError("guardianIdNumber", "is needed: a guardian applies for a minor"));
+            errors.add(new FieldError("guardianIdNumber", "is needed: a guardian applies for a minor"));
             return;
         }
         String guardian = req.guardianIdNumber().trim();
         if (guardian.equals(id)) {
-            errors.add(new Problem.FieldError("guardianIdNumber", "is the applicant's own number"));
+            errors.add(new FieldError("guardianIdNumber", "is the applicant's own number"));
         } else if (RequiredMaterials.age(CitizenIdNumber.birthDate(guardian), today) < ADULT_AGE) {
-            errors.add(new Problem.FieldError("guardianIdNumber", "belongs to a person under " + ADULT_AGE));
+            errors.add(new FieldError("guardianIdNumber", "belongs to a person under " + ADULT_AGE));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +17,7 @@ import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
-import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
@@ -101,7 +101,7 @@ public class ApplicationService {
     public ApplicationView submitDraft(UUID id, Caller caller) {
         Application app = owned(id, caller);
         if (app.status != ApplicationStatus.DRAFT) {
-            throw ProblemException.conflict("NOT_A_DRAFT", "The application is " + app.status + ", not a draft");
+            throw DomainException.conflict("NOT_A_DRAFT", "The application is " + app.status + ", not a draft");
         }
         return submitComplete(app, caller);
     }
@@ -117,9 +117,9 @@ public class ApplicationService {
     private ApplicationView submitComplete(Application app, Caller caller) {
         List<RequiredMaterials.Missing> missing = materials.missing(app, materials.list(app.id));
         if (!missing.isEmpty()) {
-            throw new ProblemException(422, "MATERIALS_MISSING", "The application lacks required materials: "
+            throw DomainException.breaksRule("MATERIALS_MISSING", "The application lacks required materials: "
                     + missing.stream().map(RequiredMaterials.Missing::message).collect(Collectors.joining("; ")),
-                    missing.stream().map(m -> new Problem.FieldError(m.requirement(), m.message())).toList());
+                    missing.stream().map(m -> new FieldError(m.requirement(), m.message())).toList());
         }
         app.status = ApplicationStatus.SUBMITTED;
         app.updatedAt = clock.instant();
@@ -139,7 +139,7 @@ public class ApplicationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public MaterialService.Opened openMaterial(UUID id, MaterialKind kind, Caller caller) {
         Application app = applications.findByIdOptional(id).filter(a -> canSee(a, caller))
-                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+                .orElseThrow(() -> DomainException.notFound("Application " + id));
         Material m = materials.get(app.id, kind);
         return new MaterialService.Opened(m.contentType, materials.content(m));
     }
@@ -147,12 +147,12 @@ public class ApplicationService {
     private Application create(SubmitApplicationRequest req, Caller caller, ApplicationStatus status) {
         String idNumber = req.idNumber().trim();
         LocalDate today = LocalDate.now(clock);
-        List<Problem.FieldError> errors = new ArrayList<>(ApplicantRules.check(req, today, materialsConfig));
+        List<FieldError> errors = new ArrayList<>(ApplicantRules.check(req, today, materialsConfig));
         if ("EMAIL".equals(req.preferredChannel()) && (req.email() == null || req.email().isBlank())) {
-            errors.add(new Problem.FieldError("email", "is needed for the EMAIL channel"));
+            errors.add(new FieldError("email", "is needed for the EMAIL channel"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields", errors);
+            throw DomainException.invalidFields(errors);
         }
         requireOwnIdentity(caller, idNumber, req.category());
         requireVerifiedGuardian(caller, req);
@@ -160,13 +160,12 @@ public class ApplicationService {
             employers.requireRegistered(caller.subject());
         } else if (trim(req.employerCreditCode()) != null) {
             if (!caller.isStaff()) {
-                throw new ProblemException(403, "EMPLOYER_NAMED_BY_STAFF_ONLY",
+                throw DomainException.forbidden("EMPLOYER_NAMED_BY_STAFF_ONLY",
                         "Only a clerk names the employer; an employer applies for its staff itself");
             }
             employers.requireRegistered(req.employerCreditCode().trim());
         } else if (req.category() == ApplicantCategory.EMPLOYEE) {
-            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
-                    List.of(new Problem.FieldError("employerCreditCode", "is needed: an employee is registered through "
+            throw DomainException.invalidFields(List.of(new FieldError("employerCreditCode", "is needed: an employee is registered through "
                             + "the employer, which applies itself or is named by a clerk")));
         }
         String idNumberIndex = index.ofIdNumber(idNumber);
@@ -211,7 +210,7 @@ public class ApplicationService {
             applications.flush();
         } catch (ConstraintViolationException e) {
             // Lost a race with a concurrent application for the same person.
-            throw ProblemException.conflict("APPLICATION_ALREADY_OPEN",
+            throw DomainException.conflict("APPLICATION_ALREADY_OPEN",
                     "An application for this ID number is already in progress");
         }
         return app;
@@ -283,11 +282,11 @@ public class ApplicationService {
         }
         var verified = caller.verifiedIdNumber();
         if (verified.isEmpty()) {
-            throw new ProblemException(403, "VERIFIED_IDENTITY_REQUIRED",
+            throw DomainException.forbidden("VERIFIED_IDENTITY_REQUIRED",
                     "Complete the real-name check before applying online");
         }
         if (category != ApplicantCategory.CHILD && !verified.get().equals(idNumber)) { // a guardian: see below
-            throw new ProblemException(403, "NOT_YOUR_ID_NUMBER",
+            throw DomainException.forbidden("NOT_YOUR_ID_NUMBER",
                     "Online you can apply only for yourself; a guardian applies for a child as CHILD");
         }
     }
@@ -298,15 +297,15 @@ public class ApplicationService {
             return;
         }
         caller.verifiedIdNumber().filter(v -> !v.equals(trim(req.guardianIdNumber()))).ifPresent(v -> {
-            throw new ProblemException(403, "NOT_THE_GUARDIAN",
+            throw DomainException.forbidden("NOT_THE_GUARDIAN",
                     "Online a guardian applies for a child under their own verified ID number as guardianIdNumber");
         });
     }
 
-    private ProblemException onePersonOneCard(Application existing, Caller caller) {
+    private DomainException onePersonOneCard(Application existing, Caller caller) {
         if (!canSee(existing, caller)) {
             // someone else's ID number: say that an application is not possible, not whether a card exists
-            return ProblemException.conflict("PERSON_ALREADY_REGISTERED", "This person already has an application "
+            return DomainException.conflict("PERSON_ALREADY_REGISTERED", "This person already has an application "
                     + "in progress or a card; the holder or an outlet can see which");
         }
         boolean hasCard = existing.status == ApplicationStatus.COLLECTED;
@@ -314,7 +313,7 @@ public class ApplicationService {
                 ? "This person already holds a social security card; request a replacement or exchange instead"
                 : "An application for this ID number is already in progress";
         detail += " (application " + existing.id + ", status " + existing.status + ")";
-        return ProblemException.conflict(hasCard ? "CARD_ALREADY_ISSUED" : "APPLICATION_ALREADY_OPEN", detail);
+        return DomainException.conflict(hasCard ? "CARD_ALREADY_ISSUED" : "APPLICATION_ALREADY_OPEN", detail);
     }
 
     private static Channel defaultChannel(Caller caller) {
@@ -331,7 +330,7 @@ public class ApplicationService {
     public ApplicationView get(UUID id, Caller caller) {
         Application app = applications.findByIdOptional(id)
                 .filter(a -> canSee(a, caller))
-                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+                .orElseThrow(() -> DomainException.notFound("Application " + id));
         return view(app);
     }
 
@@ -364,7 +363,7 @@ public class ApplicationService {
     public ApplicationView withdraw(UUID id, String reason, Caller caller) {
         Application app = owned(id, caller);
         if (!WITHDRAWABLE.contains(app.status)) {
-            throw ProblemException.conflict("APPLICATION_NOT_WITHDRAWABLE",
+            throw DomainException.conflict("APPLICATION_NOT_WITHDRAWABLE",
                     "The application is " + app.status + "; it can be withdrawn only until production starts");
         }
         app.status = ApplicationStatus.WITHDRAWN;
@@ -381,7 +380,7 @@ public class ApplicationService {
     public ApplicationView supplement(UUID id, String note, Caller caller) {
         Application app = owned(id, caller);
         if (app.status != ApplicationStatus.SUPPLEMENT_REQUESTED) {
-            throw ProblemException.conflict("NO_SUPPLEMENT_REQUESTED",
+            throw DomainException.conflict("NO_SUPPLEMENT_REQUESTED",
                     "The application is " + app.status + "; nothing was asked for");
         }
         app.status = ApplicationStatus.UNDER_REVIEW;
@@ -397,7 +396,7 @@ public class ApplicationService {
     /** The application, if the caller may act on it (the roles of each endpoint say which staff may); else 404. */
     private Application owned(UUID id, Caller caller) {
         return applications.findByIdOptional(id).filter(a -> canSee(a, caller))
-                .orElseThrow(() -> ProblemException.notFound("Application " + id));
+                .orElseThrow(() -> DomainException.notFound("Application " + id));
     }
 
     /**

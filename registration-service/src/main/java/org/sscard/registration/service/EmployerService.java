@@ -1,10 +1,10 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.platform.id.CreditCode;
-import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.domain.Employer;
 import org.sscard.registration.repository.EmployerRepository;
@@ -28,11 +28,10 @@ public class EmployerService {
     public EmployerViews.View register(EmployerViews.Registration req, Caller clerk) {
         String code = req.creditCode().trim();
         CreditCode.problem(code).ifPresent(p -> {
-            throw new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields",
-                    List.of(new Problem.FieldError("creditCode", "is not a valid unified social credit code: " + p)));
+            throw DomainException.invalidFields(List.of(new FieldError("creditCode", "is not a valid unified social credit code: " + p)));
         });
         if (employers.findByIdOptional(code).isPresent()) {
-            throw ProblemException.conflict("EMPLOYER_ALREADY_REGISTERED", "An employer with this credit code is registered");
+            throw DomainException.conflict("EMPLOYER_ALREADY_REGISTERED", "An employer with this credit code is registered");
         }
         Employer e = new Employer();
         e.creditCode = code;
@@ -51,7 +50,7 @@ public class EmployerService {
         return employers.findByIdOptional(creditCode)
                 .filter(e -> caller.isStaff() || caller.subject().equals(e.creditCode))
                 .map(EmployerViews.View::of)
-                .orElseThrow(() -> ProblemException.notFound("Employer " + creditCode));
+                .orElseThrow(() -> DomainException.notFound("Employer " + creditCode));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -63,7 +62,7 @@ public class EmployerService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public void requireRegistered(String creditCode) {
         if (employers.findByIdOptional(creditCode).isEmpty()) {
-            throw ProblemException.unprocessable("EMPLOYER_NOT_REGISTERED",
+            throw DomainException.breaksRule("EMPLOYER_NOT_REGISTERED",
                     "Register the employer (unit) for social insurance before applying for its staff");
         }
     }

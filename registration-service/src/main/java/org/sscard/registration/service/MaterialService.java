@@ -1,5 +1,6 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.platform.files.ContentSniffer;
@@ -9,8 +10,7 @@ import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
-import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicationStatus;
@@ -55,7 +55,7 @@ public class MaterialService {
     /** Attaches (or replaces) the material of {@code kind} after checking its type, size and, for a photo, the spec. */
     public Material attach(Application app, MaterialKind kind, byte[] bytes, Caller caller) {
         if (!OPEN_FOR_MATERIALS.contains(app.status)) {
-            throw ProblemException.conflict("MATERIALS_LOCKED", "The application is " + app.status
+            throw DomainException.conflict("MATERIALS_LOCKED", "The application is " + app.status
                     + "; materials can be added while it is a DRAFT or when review asks for them");
         }
         return store(app.id, inspect(kind, bytes), bytes, caller.subject());
@@ -87,25 +87,25 @@ public class MaterialService {
      * Checks one file and describes it, or says exactly what is wrong with it. A refusal does not doom the caller's
      * transaction: a roster reports a bad photo for its row and registers the row.
      */
-    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = DomainException.class)
     public Material inspect(MaterialKind kind, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new ProblemException(400, "MATERIAL_EMPTY", "The file is empty");
+            throw DomainException.invalid("MATERIAL_EMPTY", "The file is empty");
         }
         long limit = kind == MaterialKind.PHOTO ? config.photo().maxBytes() : config.maxBytes();
         if (bytes.length > limit) {
-            throw new ProblemException(413, "MATERIAL_TOO_LARGE", "The " + kind + " file is " + kb(bytes.length)
+            throw DomainException.tooLarge("MATERIAL_TOO_LARGE", "The " + kind + " file is " + kb(bytes.length)
                     + "; it may be at most " + kb(limit));
         }
         String type = ContentSniffer.sniff(bytes).filter(ACCEPTED_TYPES::contains).orElseThrow(() ->
-                new ProblemException(415, "UNSUPPORTED_MATERIAL_TYPE",
+                DomainException.unsupportedType("UNSUPPORTED_MATERIAL_TYPE",
                         "The file is not a JPEG, PNG or PDF document (its content was checked, not its name)"));
         if (kind == MaterialKind.PHOTO) {
             List<String> problems = photoSpec().problems(bytes);
             if (!problems.isEmpty()) {
-                throw new ProblemException(422, "PHOTO_SPEC_NOT_MET", "The photo does not meet the spec: "
+                throw DomainException.breaksRule("PHOTO_SPEC_NOT_MET", "The photo does not meet the spec: "
                         + String.join("; ", problems),
-                        problems.stream().map(p -> new Problem.FieldError("PHOTO", p)).toList());
+                        problems.stream().map(p -> new FieldError("PHOTO", p)).toList());
             }
         }
         Material m = new Material();
@@ -137,13 +137,13 @@ public class MaterialService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Material get(UUID applicationId, MaterialKind kind) {
         return materials.find(applicationId, kind)
-                .orElseThrow(() -> ProblemException.notFound("Material " + kind + " of application " + applicationId));
+                .orElseThrow(() -> DomainException.notFound("Material " + kind + " of application " + applicationId));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public byte[] content(Material m) {
         return materials.content(m.id).map(c -> c.content)
-                .orElseThrow(() -> ProblemException.notFound("Material " + m.kind));
+                .orElseThrow(() -> DomainException.notFound("Material " + m.kind));
     }
 
     /** A material's bytes and the content type sniffed when it was stored. */

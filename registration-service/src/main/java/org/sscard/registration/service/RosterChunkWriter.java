@@ -1,5 +1,6 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +15,10 @@ import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.persistence.PgCopy;
-import org.sscard.platform.rest.ControlCharacters;
+import org.sscard.platform.text.ControlCharacters;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.security.BlindIndex;
-import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Material;
@@ -50,7 +50,7 @@ public class RosterChunkWriter {
     static final String ALREADY_REGISTERED = "ALREADY_REGISTERED";
     static final String LATE = "LATE";
     /** What a LATE row's result says. */
-    static final List<Problem.FieldError> LATE_ERRORS = List.of(new Problem.FieldError("hiredOn", "hired more than "
+    static final List<FieldError> LATE_ERRORS = List.of(new FieldError("hiredOn", "hired more than "
             + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late (Social Insurance Law art. 58)"));
     static final String PHOTO_REFUSED = "PHOTO_REFUSED";
 
@@ -59,7 +59,7 @@ public class RosterChunkWriter {
             + "submitted_by, created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
 
     /** A row read from the file: its number, the form (null when it could not be read) and the errors. */
-    record ChunkRow(int number, List<String> raw, SubmitApplicationRequest request, List<Problem.FieldError> errors) {
+    record ChunkRow(int number, List<String> raw, SubmitApplicationRequest request, List<FieldError> errors) {
     }
 
     private final EntityManager em;
@@ -107,7 +107,7 @@ public class RosterChunkWriter {
             if (row.request() == null) {
                 results.add(result(roster, row, REJECTED, row.errors(), null));
             } else if (candidates.putIfAbsent(key, row) != null) {
-                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new Problem.FieldError("idNumber",
+                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new FieldError("idNumber",
                         "appears twice in this roster (first at row " + candidates.get(key).number() + ")")), null));
             }
         }
@@ -123,7 +123,7 @@ public class RosterChunkWriter {
                         ? "appears twice in this roster (first at row " + found[4] + ")"
                         : own ? "this person already has application " + found[0] + " (" + found[2] + ") from your unit"
                         : "this person already has an application in progress or a card; they can ask an outlet";
-                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new Problem.FieldError("idNumber", message)),
+                results.add(result(roster, row, ALREADY_REGISTERED, List.of(new FieldError("idNumber", message)),
                         own ? (UUID) found[0] : null));
                 continue;
             }
@@ -207,9 +207,9 @@ public class RosterChunkWriter {
             try {
                 Material m = materials.store(a.id(), materials.inspect(MaterialKind.PHOTO, photo), photo, roster.uploadedBy);
                 attached.put(a.id(), List.of(m.info()));
-            } catch (ProblemException e) {
+            } catch (DomainException e) {
                 results.add(result(roster, a.row(), PHOTO_REFUSED, e.errors().isEmpty()
-                        ? List.of(new Problem.FieldError("photo", e.getMessage()))
+                        ? List.of(new FieldError("photo", e.getMessage()))
                         : e.errors(), a.id()));
             }
         }
@@ -245,7 +245,7 @@ public class RosterChunkWriter {
         return line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
     }
 
-    private Object[] result(Roster roster, ChunkRow row, String outcome, List<Problem.FieldError> errors, UUID applicationId) {
+    private Object[] result(Roster roster, ChunkRow row, String outcome, List<FieldError> errors, UUID applicationId) {
         try {
             // the line as uploaded is kept for the rows to fix and upload again (the rejected-rows CSV) only
             // kept without control characters: PostgreSQL text cannot hold a NUL, and the row is refused for them anyway

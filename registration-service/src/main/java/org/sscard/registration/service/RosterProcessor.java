@@ -408,7 +408,7 @@ public class RosterProcessor {
         Roster r = held(lease);
         r.totalRows = total;
         r.header = org.sscard.platform.files.CsvReader.line(header.stream()
-                .map(org.sscard.platform.rest.ControlCharacters::strip).toList()).replace("\r\n", "");
+                .map(org.sscard.platform.text.ControlCharacters::strip).toList()).replace("\r\n", "");
         r.leaseUntil = leaseFromNow();
         if (r.chunkSize == null) {
             r.chunkSize = config.roster().chunkSize();

@@ -1,5 +1,6 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -9,8 +10,7 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidatorFactory;
 import org.sscard.platform.files.XlsxReader;
 import org.sscard.platform.materials.MaterialsConfig;
-import org.sscard.platform.rest.ControlCharacters;
-import org.sscard.platform.rest.Problem;
+import org.sscard.platform.text.ControlCharacters;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.Channel;
 import org.sscard.registration.rest.SubmitApplicationRequest;
@@ -36,7 +36,7 @@ class RosterRowParser {
     private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("yyyy/M/d");
 
     /** A row read into a form, or the reasons it cannot be. */
-    record Parsed(SubmitApplicationRequest request, List<Problem.FieldError> errors) {
+    record Parsed(SubmitApplicationRequest request, List<FieldError> errors) {
     }
 
     private static final TraversableResolver ALWAYS_REACHABLE = new TraversableResolver() {
@@ -65,16 +65,16 @@ class RosterRowParser {
     }
 
     Parsed parse(List<String> values, Map<String, Integer> columns, LocalDate today) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, Integer> column : columns.entrySet()) {
             String v = column.getValue() < values.size() ? values.get(column.getValue()) : null;
             if (v != null && ControlCharacters.first(v) >= 0) {
-                errors.add(new Problem.FieldError(column.getKey(), "contains a control character"));
+                errors.add(new FieldError(column.getKey(), "contains a control character"));
             }
         }
         String idNumber = value(values, columns, "idNumber").toUpperCase(Locale.ROOT);
         if (XlsxReader.looksLikeLostDigits(idNumber)) {
-            errors.add(new Problem.FieldError("idNumber", "was stored as a number and lost its last digits; "
+            errors.add(new FieldError("idNumber", "was stored as a number and lost its last digits; "
                     + "format the column as Text and enter the numbers again"));
         }
         ApplicantCategory category = ApplicantCategory.EMPLOYEE;
@@ -86,7 +86,7 @@ class RosterRowParser {
                 category = null;
             }
             if (category == null || !ROSTER_CATEGORIES.contains(category)) {
-                errors.add(new Problem.FieldError("category", "a roster registers " + ROSTER_CATEGORIES));
+                errors.add(new FieldError("category", "a roster registers " + ROSTER_CATEGORIES));
                 category = ApplicantCategory.EMPLOYEE;
             }
         }
@@ -102,7 +102,7 @@ class RosterRowParser {
         }
         validator.validate(req).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
-                .forEach(v -> errors.add(new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage())));
+                .forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
         if (errors.isEmpty()) {
             errors.addAll(ApplicantRules.check(req, today, materials));
         }
@@ -128,7 +128,7 @@ class RosterRowParser {
     }
 
     /** ISO dates, 2026/1/5 as typed in Chinese locales, and Excel serial numbers. */
-    private static LocalDate date(String s, List<Problem.FieldError> errors) {
+    private static LocalDate date(String s, List<FieldError> errors) {
         if (s.isEmpty()) {
             return null;
         }
@@ -139,7 +139,7 @@ class RosterRowParser {
             if (serial != null) {
                 return serial;
             }
-            errors.add(new Problem.FieldError("hiredOn", "must be a date such as 2026-11-02"));
+            errors.add(new FieldError("hiredOn", "must be a date such as 2026-11-02"));
             return null;
         }
     }

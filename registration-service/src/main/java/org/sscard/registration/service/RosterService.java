@@ -1,5 +1,6 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,8 @@ import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.persistence.SqlValues;
-import org.sscard.platform.rest.ControlCharacters;
-import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.text.ControlCharacters;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Roster;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 @Transactional
 public class RosterService {
-    private static final TypeReference<List<Problem.FieldError>> ERRORS = new TypeReference<>() {
+    private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
     };
 
     /** An upload answered: the job, and whether it is the one an identical earlier upload created. */
@@ -61,21 +61,21 @@ public class RosterService {
     public Received upload(byte[] content, byte[] photosZip, String fileName, String idempotencyKey, Caller caller) {
         employers.requireRegistered(caller.subject());
         if (content == null || content.length == 0) {
-            throw new ProblemException(400, "ROSTER_EMPTY", "The roster file is empty");
+            throw DomainException.invalid("ROSTER_EMPTY", "The roster file is empty");
         }
         if (content.length > config.roster().maxBytes()) {
-            throw new ProblemException(413, "ROSTER_TOO_LARGE", "The roster is larger than "
+            throw DomainException.tooLarge("ROSTER_TOO_LARGE", "The roster is larger than "
                     + config.roster().maxBytes() / (1024 * 1024) + " MB; split it into several uploads");
         }
         if (photosZip != null && !ContentSniffer.sniff(photosZip).filter("application/zip"::equals).isPresent()) {
-            throw new ProblemException(415, "PHOTOS_NOT_A_ZIP", "The photos must be one ZIP file of JPEGs named by ID number");
+            throw DomainException.unsupportedType("PHOTOS_NOT_A_ZIP", "The photos must be one ZIP file of JPEGs named by ID number");
         }
         String sha256 = MaterialService.sha256(content);
         var earlier = rosters.sameUpload(caller.subject(), sha256, idempotencyKey);
         if (earlier.isPresent()) {
             Roster r = earlier.get();
             if (idempotencyKey != null && idempotencyKey.equals(r.idempotencyKey) && !sha256.equals(r.sha256)) {
-                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                throw DomainException.breaksRule("IDEMPOTENCY_KEY_REUSED",
                         "This Idempotency-Key was used for a different file (roster " + r.id + ")");
             }
             return new Received(view(r), true);
@@ -94,7 +94,7 @@ public class RosterService {
             rosters.persist(r);
             rosters.flush();
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ROSTER_UPLOAD_IN_PROGRESS",
+            throw DomainException.conflict("ROSTER_UPLOAD_IN_PROGRESS",
                     "The same roster is being uploaded right now; look it up in a moment");
         }
         rosters.saveFile(r.id, "ROSTER", content);
@@ -196,10 +196,10 @@ public class RosterService {
 
     private Roster visible(UUID id, Caller caller) {
         return rosters.findByIdOptional(id).filter(r -> caller.isStaff() || caller.subject().equals(r.employerId))
-                .orElseThrow(() -> ProblemException.notFound("Roster " + id));
+                .orElseThrow(() -> DomainException.notFound("Roster " + id));
     }
 
-    private List<Problem.FieldError> errors(String json) {
+    private List<FieldError> errors(String json) {
         try {
             return mapper.readValue(json, ERRORS);
         } catch (JsonProcessingException e) {

@@ -1,10 +1,10 @@
 package org.sscard.registration.service;
 
+import org.sscard.platform.problem.FieldError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialsConfig;
-import org.sscard.platform.rest.Problem;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.Channel;
 import org.sscard.registration.rest.SubmitApplicationRequest;
@@ -96,7 +96,7 @@ class ApplicantRulesTest {
         SubmitApplicationRequest req = new SubmitApplicationRequest(category, "王芳", idNumber, "13800138000", "110105-001",
                 Channel.AGENCY_WINDOW, null, null, null, null, sex, guardianId == null ? null : "王大明", guardianId,
                 licence, hiredOn, null);
-        List<String> fields = ApplicantRules.check(req, TODAY, DEFAULTS).stream().map(Problem.FieldError::field).toList();
+        List<String> fields = ApplicantRules.check(req, TODAY, DEFAULTS).stream().map(FieldError::field).toList();
         assertEquals(expectedFields == null ? List.of() : List.of(expectedFields.split(" ")), fields, rule);
     }
 

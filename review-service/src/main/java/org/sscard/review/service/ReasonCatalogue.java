@@ -4,7 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.events.Payloads;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.review.domain.Reason;
 
 import java.time.Clock;
@@ -36,7 +36,7 @@ public class ReasonCatalogue implements PanacheRepositoryBase<Reason, String> {
     public void requireChoosable(List<String> codes) {
         List<String> refused = codes.stream().filter(c -> findByIdOptional(c).filter(r -> r.active).isEmpty()).toList();
         if (!refused.isEmpty()) {
-            throw ProblemException.unprocessable("UNKNOWN_REASON_CODE",
+            throw DomainException.breaksRule("UNKNOWN_REASON_CODE",
                     "Unknown or retired reason codes " + refused + "; see GET /api/v1/reasons");
         }
     }
@@ -45,7 +45,7 @@ public class ReasonCatalogue implements PanacheRepositoryBase<Reason, String> {
     public Reason save(String code, String zh, String en, boolean active, String admin) {
         Reason existing = findByIdOptional(code).orElse(null);
         if (existing != null && existing.builtIn && !active) {
-            throw ProblemException.conflict("REASON_BUILT_IN", "Automated checks give " + code + "; it cannot be retired");
+            throw DomainException.conflict("REASON_BUILT_IN", "Automated checks give " + code + "; it cannot be retired");
         }
         Reason r = existing != null ? existing : new Reason();
         r.code = code;

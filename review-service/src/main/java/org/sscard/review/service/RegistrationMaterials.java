@@ -2,7 +2,7 @@ package org.sscard.review.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sscard.review.config.ReviewConfig;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,20 +37,20 @@ public class RegistrationMaterials {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw ProblemException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service did not answer; try again");
+            throw DomainException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service did not answer; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("INTERRUPTED", "Interrupted; try again");
+            throw DomainException.unavailable("INTERRUPTED", "Interrupted; try again");
         }
         if (response.statusCode() == 404) {
-            throw ProblemException.notFound("Material " + kind + " of application " + applicationId);
+            throw DomainException.notFound("Material " + kind + " of application " + applicationId);
         }
         if (response.statusCode() == 503) {
-            throw ProblemException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service is unavailable for the "
+            throw DomainException.unavailable("REGISTRATION_UNAVAILABLE", "The registration service is unavailable for the "
                     + "moment; try again");
         }
         if (response.statusCode() != 200) {
-            throw new ProblemException(502, "REGISTRATION_ERROR", "The registration service answered " + response.statusCode());
+            throw DomainException.upstreamFailed("REGISTRATION_ERROR", "The registration service answered " + response.statusCode());
         }
         return new File(response.headers().firstValue("Content-Type").orElse("application/octet-stream"), response.body());
     }

@@ -11,7 +11,7 @@ import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.outbox.OutboxWriter;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.review.config.ReviewConfig;
 import org.sscard.review.domain.CheckResult;
@@ -234,11 +234,11 @@ public class ReviewService implements EventHandlers.Scope {
         if (!reviews.claim(id, reviewer, now, now.plus(config.claimTtl()))) {
             ReviewTask t = find(id);
             throw switch (t.status) {
-                case DECIDED -> ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided");
-                case SUPPLEMENT_REQUESTED -> ProblemException.conflict("REVIEW_AWAITING_SUPPLEMENT",
+                case DECIDED -> DomainException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided");
+                case SUPPLEMENT_REQUESTED -> DomainException.conflict("REVIEW_AWAITING_SUPPLEMENT",
                         "This case waits for supplementary materials from the applicant");
-                case WITHDRAWN -> ProblemException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
-                default -> ProblemException.conflict("REVIEW_CLAIMED_BY_OTHER",
+                case WITHDRAWN -> DomainException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
+                default -> DomainException.conflict("REVIEW_CLAIMED_BY_OTHER",
                         "Another reviewer holds this case until " + t.claimExpiresAt);
             };
         }
@@ -251,25 +251,25 @@ public class ReviewService implements EventHandlers.Scope {
         Instant now = clock.instant();
         ReviewTask t = find(id);
         if (t.status == ReviewStatus.DECIDED) {
-            throw ProblemException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + t.outcome);
+            throw DomainException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + t.outcome);
         }
         if (t.status == ReviewStatus.WITHDRAWN) {
-            throw ProblemException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
+            throw DomainException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
         }
         if (t.status != ReviewStatus.CLAIMED || !reviewer.equals(t.claimedBy) || !t.claimExpiresAt.isAfter(now)) {
-            throw ProblemException.conflict("REVIEW_NOT_CLAIMED",
+            throw DomainException.conflict("REVIEW_NOT_CLAIMED",
                     "Claim the case before deciding it (POST /api/v1/reviews/" + id + "/claim)");
         }
         List<String> codes = req.reasonCodes() == null ? List.of() : req.reasonCodes().stream().distinct().toList();
         reasons.requireChoosable(codes);
         if (req.outcome() != Outcome.APPROVE && codes.isEmpty()) {
-            throw ProblemException.unprocessable("REASON_REQUIRED",
+            throw DomainException.breaksRule("REASON_REQUIRED",
                     "A rejection or supplement request needs at least one reason code");
         }
         List<String> named = req.materials() == null ? List.of()
                 : req.materials().stream().map(Enum::name).distinct().toList();
         if (!named.isEmpty() && req.outcome() != Outcome.REQUEST_SUPPLEMENT) {
-            throw ProblemException.unprocessable("MATERIALS_ONLY_FOR_SUPPLEMENT",
+            throw DomainException.breaksRule("MATERIALS_ONLY_FOR_SUPPLEMENT",
                     "Materials are named only when asking for a supplement");
         }
         decideBy(t, req.outcome(), codes, req.comment(), reviewer, now, named);
@@ -374,7 +374,7 @@ public class ReviewService implements EventHandlers.Scope {
         Instant now = clock.instant();
         if (!reviews.release(id, reviewer)) {
             find(id);
-            throw ProblemException.conflict("REVIEW_NOT_CLAIMED", "Only the reviewer holding a case can release it");
+            throw DomainException.conflict("REVIEW_NOT_CLAIMED", "Only the reviewer holding a case can release it");
         }
         audit.record(id, "RELEASED", reviewer, now, "Released to the queue");
         return view(find(id), true, now);
@@ -387,7 +387,7 @@ public class ReviewService implements EventHandlers.Scope {
     }
 
     private ReviewTask find(UUID id) {
-        return reviews.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("Review " + id));
+        return reviews.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("Review " + id));
     }
 
     private ReviewView view(ReviewTask t, boolean full, Instant now) {

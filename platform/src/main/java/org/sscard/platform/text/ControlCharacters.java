@@ -1,4 +1,4 @@
-package org.sscard.platform.rest;
+package org.sscard.platform.text;
 
 /**
  * Control characters (C0 other than tab, line feed and carriage return; DEL; C1) have no place in names, numbers or

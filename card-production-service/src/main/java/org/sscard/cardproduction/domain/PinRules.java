@@ -1,8 +1,8 @@
-package org.sscard.cardproduction.security;
+package org.sscard.cardproduction.domain;
 
 import java.util.Optional;
 
-/** The PIN rules of domain.md section 4: 6 digits, no runs, no repeats, nothing taken from the ID number. */
+/** The PIN rules (docs/domain.md, section 4): 6 digits, no runs, no repeats, nothing taken from the ID number. */
 public final class PinRules {
 
     /** Why {@code pin} may not be used by the holder of {@code idNumber}; empty when it may. */

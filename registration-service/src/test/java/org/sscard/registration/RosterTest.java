@@ -12,11 +12,11 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
-import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.text.ControlCharacters;
 import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.SampleFiles;
 import org.sscard.infra.XlsxTestWriter;
+import org.sscard.platform.crypto.FieldCipher;
+import org.sscard.platform.text.ControlCharacters;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -22,7 +22,7 @@ import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.inbox.IdempotentConsumer;
 import org.sscard.platform.outbox.OutboxWriter;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.review.domain.ReviewTask;
 import org.sscard.review.messaging.SubmittedApplicationsConsumer;
 
@@ -71,14 +71,14 @@ class BatchesAndLanesTest {
     @Test
     void aBatchIsHandledOnceInOrderAndOnlyItsPoisonRecordGoesToTheDeadLetterTopic() {
         String topic = "sscard.test.batch";
-        // every effect runs in the batch's transaction; one event breaks a rule of the domain (a 4xx problem)
+        // every effect runs in the batch's transaction; one event breaks a rule of the domain (a DomainException)
         Map<String, Integer> effects = new ConcurrentHashMap<>();
         List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         String refused = UUID.randomUUID().toString();
         EventHandlers handlers = EventHandlers.create().on(EventTypes.APPLICATION_WITHDRAWN,
                 Payloads.ApplicationWithdrawn.class, (e, p) -> {
                     if (p.applicationId().equals(refused)) {
-                        throw new ProblemException(409, "NOT_ALLOWED", "refused on purpose");
+                        throw DomainException.conflict("NOT_ALLOWED", "refused on purpose");
                     }
                     effects.merge(p.applicationId(), 1, Integer::sum);
                     order.add(p.applicationId());

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 
-/** The card's life after production. Every limit that domain.md marks local is here. */
+/** The card's life after production. Every limit that docs/domain.md marks local is here. */
 @ConfigMapping(prefix = "sscard.card")
 public interface CardConfig {
     /** A card not collected this long after it became ready is flagged for operators. */

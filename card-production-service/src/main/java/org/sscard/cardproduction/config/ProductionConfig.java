@@ -30,7 +30,7 @@ public interface ProductionConfig {
     @WithDefault("3")
     int maxPrintAttempts();
 
-    /** Card validity, from the issue date (local rule; domain.md says 10 years). */
+    /** Card validity, from the issue date (local rule; docs/domain.md says 10 years). */
     @WithDefault("10")
     int validityYears();
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The card state machine, in one place (domain.md sections 3 and 4). Production: IN_BATCH → PRINTED →
+ * The card state machine, in one place (docs/domain.md, sections 3 and 4). Production: IN_BATCH → PRINTED →
  * READY_FOR_COLLECTION (a failed print goes to PRINT_FAILED and back into a batch). Collection issues the card
  * sealed; afterwards ISSUED_SEALED → ACTIVE ⇄ LOCKED, ACTIVE ⇄ TEMP_LOST, ACTIVE/TEMP_LOST → LOST,
  * ACTIVE → EXCHANGE_PENDING, LOST/EXCHANGE_PENDING → SUPERSEDED, ACTIVE → EXPIRED, any → CANCELLED.

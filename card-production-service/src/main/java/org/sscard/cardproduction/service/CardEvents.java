@@ -2,8 +2,8 @@ package org.sscard.cardproduction.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sscard.cardproduction.domain.Card;
-import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.cardproduction.domain.CardStatus;
+import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.platform.id.CitizenIdNumber;

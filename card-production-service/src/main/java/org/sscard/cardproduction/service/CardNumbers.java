@@ -3,7 +3,7 @@ package org.sscard.cardproduction.service;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Card numbers and card identification codes (domain.md section 5). */
+/** Card numbers and card identification codes (docs/domain.md, section 5). */
 final class CardNumbers {
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.sscard.notification.service.ConsumerLag;
+import org.sscard.notification.service.DashboardFigures;
 import org.sscard.notification.service.DashboardService;
 import org.sscard.notification.service.EventStream;
 import org.sscard.platform.security.Roles;
@@ -42,14 +43,14 @@ public class DashboardResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live stream of events (Server-Sent Events), each pushed once its record is committed")
     public Multi<EventView> live() {
-        return stream.events();
+        return stream.events().map(EventView::of);
     }
 
     @GET
     @Path("/dashboard/stats")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Counts per event type and hour (last 24 h), the funnel by stage with step durations, stuck applications")
-    public DashboardViews.Stats stats() {
+    public DashboardFigures.Stats stats() {
         return dashboard.stats();
     }
 
@@ -58,14 +59,14 @@ public class DashboardResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Messages on the dead-letter topics, newest first, with their reasons (payloads are not kept)")
     public List<DashboardViews.DeadLetterView> deadLetters(@QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return dashboard.deadLetters(size);
+        return dashboard.deadLetters(size).stream().map(DashboardViews.DeadLetterView::of).toList();
     }
 
     @GET
     @Path("/dashboard/lag")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Consumer lag per service and topic")
-    public List<DashboardViews.Lag> lag() {
+    public List<DashboardFigures.Lag> lag() {
         return lag.lag();
     }
 }

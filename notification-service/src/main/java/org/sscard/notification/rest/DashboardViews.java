@@ -3,24 +3,8 @@ package org.sscard.notification.rest;
 import java.time.Instant;
 import java.util.List;
 
-/** Response bodies of the operations dashboard. */
+/** Response bodies of the operations dashboard that are not its figures (those are service DashboardFigures). */
 public final class DashboardViews {
-    public record Count(String key, long count) {
-    }
-
-    /**
-     * One stage of the funnel: how many applications reached it, how many are in it now, and how long the step
-     * into it took (median and 95th percentile, seconds).
-     */
-    public record Stage(String stage, long reached, long current, Double medianSeconds, Double p95Seconds) {
-    }
-
-    public record Stuck(String applicationId, String stage, Instant since, long seconds) {
-    }
-
-    public record Stats(List<Count> countsByType, List<Count> countsByHour, List<Stage> funnel, List<Stuck> stuck) {
-    }
-
     /** A dead letter: where it is, what it was, why it failed and what operations did about it. */
     public record DeadLetterView(long id, String topic, int partition, long offset, String originalTopic, String key,
                                  String eventId, String eventType, String cause, String reason, Instant receivedAt,
@@ -30,9 +14,6 @@ public final class DashboardViews {
                     d.eventType, d.cause, d.reason, d.receivedAt, d.status.name(), d.resolvedAt, d.resolvedBy,
                     d.resolution);
         }
-    }
-
-    public record Lag(String consumerGroup, String topic, Long lag, String error) {
     }
 
     private DashboardViews() {

@@ -40,7 +40,7 @@ public class NotificationResource {
             + "application); staff give applicationId.")
     public List<NotificationView> list(@QueryParam("applicationId") UUID applicationId,
                                        @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
-        return service.list(caller, applicationId, size);
+        return service.list(caller, applicationId, size).stream().map(NotificationView::of).toList();
     }
 
     @GET
@@ -51,6 +51,6 @@ public class NotificationResource {
             + "history across services, in order. Without: the most recent events.")
     public List<EventView> events(@QueryParam("applicationId") UUID applicationId,
                                   @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        return service.events(applicationId == null ? null : applicationId.toString(), size);
+        return service.events(applicationId == null ? null : applicationId.toString(), size).stream().map(EventView::of).toList();
     }
 }

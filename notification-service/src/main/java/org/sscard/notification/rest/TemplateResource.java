@@ -40,7 +40,7 @@ public class TemplateResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATIONS})
     @Operation(summary = "Every version of every template, or of one event type")
     public List<TemplateViews.Version> list(@QueryParam("eventType") String eventType) {
-        return templates.list(eventType);
+        return templates.list(eventType).stream().map(TemplateViews.Version::of).toList();
     }
 
     @POST
@@ -49,7 +49,8 @@ public class TemplateResource {
     @Operation(summary = "Add a version (inactive until activated)")
     public Response create(@NotNull(message = "a request body is required") @Valid TemplateViews.NewVersion body,
                            @Context UriInfo uri) {
-        TemplateViews.Version v = templates.create(body, caller.subject());
+        TemplateViews.Version v = TemplateViews.Version.of(templates.create(body.eventType(), body.language(), body.title(),
+                body.body(), caller.subject()));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(v.id())).build()).entity(v).build();
     }
 
@@ -59,7 +60,7 @@ public class TemplateResource {
     @RolesAllowed({Roles.ADMIN})
     @Operation(summary = "Render a version with sample values (and any given ones) before using it")
     public TemplateViews.Preview preview(@PathParam("id") long id, @Valid TemplateViews.PreviewRequest body) {
-        return templates.preview(id, body == null ? null : body.values());
+        return TemplateViews.Preview.of(templates.preview(id, body == null ? null : body.values()));
     }
 
     @POST
@@ -67,6 +68,6 @@ public class TemplateResource {
     @RolesAllowed({Roles.ADMIN})
     @Operation(summary = "Use this version from now on for its event type and language")
     public TemplateViews.Version activate(@PathParam("id") long id) {
-        return templates.activate(id);
+        return TemplateViews.Version.of(templates.activate(id));
     }
 }

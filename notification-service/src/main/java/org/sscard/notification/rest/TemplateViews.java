@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.notification.domain.TemplateVersion;
+import org.sscard.notification.service.TemplateService;
 
 import java.time.Instant;
 import java.util.Map;
@@ -28,6 +29,10 @@ public final class TemplateViews {
     }
 
     public record Preview(long id, String eventType, String language, int version, String title, String body) {
+        public static Preview of(TemplateService.Preview p) {
+            TemplateVersion t = p.template();
+            return new Preview(t.id, t.eventType, t.language, t.version, p.title(), p.body());
+        }
     }
 
     private TemplateViews() {

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sscard.notification.rest.DashboardViews;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,8 +54,8 @@ public class ConsumerLag {
         }
     }
 
-    public List<DashboardViews.Lag> lag() {
-        List<DashboardViews.Lag> out = new ArrayList<>();
+    public List<DashboardFigures.Lag> lag() {
+        List<DashboardFigures.Lag> out = new ArrayList<>();
         for (String group : GROUPS) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
@@ -71,9 +70,9 @@ public class ConsumerLag {
                         byTopic.merge(tp.topic(), Math.max(0, ends.get(tp).offset() - om.offset()), Long::sum);
                     }
                 });
-                byTopic.forEach((topic, lag) -> out.add(new DashboardViews.Lag(group, topic, lag, null)));
+                byTopic.forEach((topic, lag) -> out.add(new DashboardFigures.Lag(group, topic, lag, null)));
             } catch (Exception e) {
-                out.add(new DashboardViews.Lag(group, null, null, "unavailable: " + e.getClass().getSimpleName()));
+                out.add(new DashboardFigures.Lag(group, null, null, "unavailable: " + e.getClass().getSimpleName()));
             }
         }
         return out;

@@ -1,12 +1,12 @@
 package org.sscard.notification.service;
 
-import org.sscard.platform.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sscard.notification.domain.DeadLetter;
 import org.sscard.notification.repository.DeadLetterRepository;
-import org.sscard.notification.rest.DashboardViews;
+import org.sscard.platform.persistence.SqlValues;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -56,19 +56,19 @@ public class DashboardService {
         this.stuckAfter = stuckAfter;
     }
 
-    public DashboardViews.Stats stats() {
+    public DashboardFigures.Stats stats() {
         Instant now = clock.instant();
         Instant dayAgo = now.minus(Duration.ofHours(24));
-        List<DashboardViews.Count> byType = rows("select type, count(*) from event_log where occurred_at > :since "
+        List<DashboardFigures.Count> byType = rows("select type, count(*) from event_log where occurred_at > :since "
                 + "group by type order by count(*) desc", dayAgo).stream()
-                .map(r -> new DashboardViews.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
-        List<DashboardViews.Count> byHour = rows("select to_char(date_trunc('hour', occurred_at at time zone 'UTC'), "
+                .map(r -> new DashboardFigures.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
+        List<DashboardFigures.Count> byHour = rows("select to_char(date_trunc('hour', occurred_at at time zone 'UTC'), "
                 + "'YYYY-MM-DD\"T\"HH24:00Z'), count(*) from event_log where occurred_at > :since group by 1 order by 1", dayAgo)
-                .stream().map(r -> new DashboardViews.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
-        return new DashboardViews.Stats(byType, byHour, funnel(), stuck(now));
+                .stream().map(r -> new DashboardFigures.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList();
+        return new DashboardFigures.Stats(byType, byHour, funnel(), stuck(now));
     }
 
-    private List<DashboardViews.Stage> funnel() {
+    private List<DashboardFigures.Stage> funnel() {
         Object[] r = (Object[]) em.createNativeQuery("""
                 with s as (%s)
                 select count(submitted), count(approved), count(production), count(ready), count(collected),
@@ -85,26 +85,26 @@ public class DashboardService {
                        percentile_cont(0.95) within group (order by extract(epoch from collected - ready))
                 from s
                 """.formatted(STAGES)).getSingleResult();
-        List<DashboardViews.Stage> stages = new ArrayList<>();
-        stages.add(new DashboardViews.Stage("SUBMITTED", n(r[0]), n(r[5]), null, null));
-        stages.add(new DashboardViews.Stage("APPROVED", n(r[1]), n(r[6]), d(r[10]), d(r[11])));
-        stages.add(new DashboardViews.Stage("IN_PRODUCTION", n(r[2]), n(r[7]), d(r[12]), d(r[13])));
-        stages.add(new DashboardViews.Stage("READY_FOR_COLLECTION", n(r[3]), n(r[8]), d(r[14]), d(r[15])));
-        stages.add(new DashboardViews.Stage("COLLECTED", n(r[4]), n(r[9]), d(r[16]), d(r[17])));
+        List<DashboardFigures.Stage> stages = new ArrayList<>();
+        stages.add(new DashboardFigures.Stage("SUBMITTED", n(r[0]), n(r[5]), null, null));
+        stages.add(new DashboardFigures.Stage("APPROVED", n(r[1]), n(r[6]), d(r[10]), d(r[11])));
+        stages.add(new DashboardFigures.Stage("IN_PRODUCTION", n(r[2]), n(r[7]), d(r[12]), d(r[13])));
+        stages.add(new DashboardFigures.Stage("READY_FOR_COLLECTION", n(r[3]), n(r[8]), d(r[14]), d(r[15])));
+        stages.add(new DashboardFigures.Stage("COLLECTED", n(r[4]), n(r[9]), d(r[16]), d(r[17])));
         return stages;
     }
 
-    private List<DashboardViews.Stuck> stuck(Instant now) {
+    private List<DashboardFigures.Stuck> stuck(Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select aggregate_id, stage, last_step from (" + STAGES + ") s "
                         + "where stage not in ('COLLECTED', 'REJECTED', 'WITHDRAWN') and last_step < :cutoff order by last_step limit 100")
                 .setParameter("cutoff", Timestamp.from(now.minus(stuckAfter))).getResultList();
-        return rows.stream().map(r -> new DashboardViews.Stuck(String.valueOf(r[0]), String.valueOf(r[1]),
+        return rows.stream().map(r -> new DashboardFigures.Stuck(String.valueOf(r[0]), String.valueOf(r[1]),
                 SqlValues.instant(r[2]), Duration.between(SqlValues.instant(r[2]), now).toSeconds())).toList();
     }
 
-    public List<DashboardViews.DeadLetterView> deadLetters(int size) {
-        return deadLetters.recent(size).stream().map(DashboardViews.DeadLetterView::of).toList();
+    public List<DeadLetter> deadLetters(int size) {
+        return deadLetters.recent(size);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,8 +13,8 @@ import org.sscard.notification.domain.DeadLetter;
 import org.sscard.notification.messaging.DeadLetterTopics;
 import org.sscard.notification.repository.DeadLetterRepository;
 import org.sscard.platform.audit.OperationsAudit;
-import org.sscard.platform.reliability.Failures;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.reliability.Failures;
 
 import java.time.Clock;
 import java.util.ArrayList;

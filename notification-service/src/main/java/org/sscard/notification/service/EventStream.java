@@ -6,12 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.sscard.notification.rest.EventView;
+import org.sscard.notification.domain.EventLogEntry;
 
 /** The live stream of events for the dashboard: an event is pushed once the transaction that logged it commits. */
 @ApplicationScoped
 public class EventStream {
-    private final BroadcastProcessor<EventView> processor = BroadcastProcessor.create();
+    private final BroadcastProcessor<EventLogEntry> processor = BroadcastProcessor.create();
     private final TransactionSynchronizationRegistry transactions;
 
     public EventStream(TransactionSynchronizationRegistry transactions) {
@@ -19,7 +19,7 @@ public class EventStream {
     }
 
     /** Publishes {@code event} after the current transaction commits (never for one rolled back). */
-    public void afterCommit(EventView event) {
+    public void afterCommit(EventLogEntry event) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -34,7 +34,7 @@ public class EventStream {
         });
     }
 
-    public Multi<EventView> events() {
+    public Multi<EventLogEntry> events() {
         return processor;
     }
 }

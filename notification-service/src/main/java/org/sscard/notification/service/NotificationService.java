@@ -12,8 +12,6 @@ import org.sscard.notification.domain.Notification;
 import org.sscard.notification.repository.ContactRepository;
 import org.sscard.notification.repository.EventLogRepository;
 import org.sscard.notification.repository.NotificationRepository;
-import org.sscard.notification.rest.EventView;
-import org.sscard.notification.rest.NotificationView;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.inbox.EventHandlers;
 import org.sscard.platform.problem.DomainException;
@@ -96,7 +94,7 @@ public class NotificationService implements EventHandlers.Scope {
         entry.occurredAt = e.occurredAt();
         entry.receivedAt = clock.instant();
         eventLog.record(entry);
-        stream.afterCommit(EventView.of(entry));
+        stream.afterCommit(entry);
     }
 
     public void submitted(EventEnvelope e, Payloads.ApplicationSubmitted p) {
@@ -266,26 +264,26 @@ public class NotificationService implements EventHandlers.Scope {
 
     /** Applicants read their own messages; staff read the messages of one application. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<NotificationView> list(Caller caller, UUID applicationId, int size) {
+    public List<Notification> list(Caller caller, UUID applicationId, int size) {
         if (caller.isStaff()) {
             if (applicationId == null) {
                 throw DomainException.invalid("APPLICATION_ID_REQUIRED", "Staff search by applicationId");
             }
-            return notifications.search(null, applicationId, size).stream().map(NotificationView::of).toList();
+            return notifications.search(null, applicationId, size);
         }
         if (caller.is(Roles.APPLICANT)) {
             // the in-app messages of the applications the verified person holds; no verified identity, no messages
             return caller.verifiedIdNumber().map(index::ofIdNumber)
-                    .map(key -> notifications.forHolder(key, applicationId, size).stream().map(NotificationView::of).toList())
+                    .map(key -> notifications.forHolder(key, applicationId, size))
                     .orElse(List.of());
         }
         // an employer's inbox: the summaries and digests addressed to its credit code
         return notifications.search(caller.subject(), applicationId, size).stream()
-                .filter(n -> "IN_APP".equals(n.channel)).map(NotificationView::of).toList();
+                .filter(n -> "IN_APP".equals(n.channel)).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<EventView> events(String applicationId, int size) {
-        return eventLog.recent(applicationId, size).stream().map(EventView::of).toList();
+    public List<EventLogEntry> events(String applicationId, int size) {
+        return eventLog.recent(applicationId, size);
     }
 }

@@ -12,8 +12,8 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sscard.notification.config.ReconciliationConfig;
 import org.sscard.notification.domain.Reconciliation;
-import org.sscard.platform.reconciliation.ApplicationState;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.reconciliation.ApplicationState;
 
 import java.time.Clock;
 import java.time.Instant;

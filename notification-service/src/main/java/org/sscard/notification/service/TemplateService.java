@@ -8,7 +8,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sscard.notification.domain.TemplateVersion;
 import org.sscard.notification.repository.TemplateRepository;
-import org.sscard.notification.rest.TemplateViews;
 import org.sscard.platform.problem.DomainException;
 
 import java.time.Clock;
@@ -95,45 +94,49 @@ public class TemplateService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<TemplateViews.Version> list(String eventType) {
-        return templates.all(eventType).stream().map(TemplateViews.Version::of).toList();
+    public List<TemplateVersion> list(String eventType) {
+        return templates.all(eventType);
     }
 
     /** A new, inactive version; it is used only once activated. */
-    public TemplateViews.Version create(TemplateViews.NewVersion req, String admin) {
-        if (!MessageTemplates.hasTemplate(req.eventType())) {
+    public TemplateVersion create(String eventType, String language, String title, String body, String admin) {
+        if (!MessageTemplates.hasTemplate(eventType)) {
             throw DomainException.breaksRule("NO_MESSAGE_FOR_EVENT",
                     "Messages exist for " + MessageTemplates.TEMPLATES.keySet().stream().sorted().toList());
         }
-        List<String> unknown = MessageTemplates.unknownPlaceholders(req.title() + " " + req.body());
+        List<String> unknown = MessageTemplates.unknownPlaceholders(title + " " + body);
         if (!unknown.isEmpty()) {
             throw DomainException.breaksRule("UNKNOWN_PLACEHOLDER", "Unknown placeholders " + unknown
                     + "; allowed: " + MessageTemplates.PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList());
         }
-        int next = templates.latestVersion(req.eventType(), req.language()) + 1;
-        return TemplateViews.Version.of(insert(req.eventType(), req.language(), next, req.title(), req.body(), false, admin));
+        int next = templates.latestVersion(eventType, language) + 1;
+        return insert(eventType, language, next, title, body, false, admin);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public TemplateViews.Preview preview(long id, Map<String, String> values) {
+    /** A template version filled with sample values (and any given): what a recipient would read. */
+    public record Preview(TemplateVersion template, String title, String body) {
+    }
+
+    public Preview preview(long id, Map<String, String> values) {
         TemplateVersion t = find(id);
         Map<String, String> all = new HashMap<>(MessageTemplates.SAMPLE);
         if (values != null) {
             all.putAll(values);
         }
         MessageTemplates.Rendered r = MessageTemplates.fill(t.title, t.body, all);
-        return new TemplateViews.Preview(t.id, t.eventType, t.language, t.version, r.title(), r.body());
+        return new Preview(t, r.title(), r.body());
     }
 
     /** Makes this version the one in use for its event type and language. */
-    public TemplateViews.Version activate(long id) {
+    public TemplateVersion activate(long id) {
         TemplateVersion t = find(id);
         templates.active(t.eventType, t.language).filter(a -> !a.id.equals(t.id)).ifPresent(a -> {
             a.active = false;
             templates.flush(); // the partial unique index allows one active version at a time
         });
         t.active = true;
-        return TemplateViews.Version.of(t);
+        return t;
     }
 
     private TemplateVersion find(long id) {

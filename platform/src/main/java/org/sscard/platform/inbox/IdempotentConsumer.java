@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.platform.persistence.DeferredRows;
-import org.sscard.platform.reliability.Outages;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.reliability.Outages;
 
 import java.time.Clock;
 import java.util.ArrayList;

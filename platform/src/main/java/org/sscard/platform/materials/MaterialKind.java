@@ -1,6 +1,6 @@
 package org.sscard.platform.materials;
 
-/** The documents an application may carry (domain.md section 2). */
+/** The documents an application may carry (docs/domain.md, section 2). */
 public enum MaterialKind {
     /** Front of the second-generation resident ID card (or of a residence permit or permanent-residence card). */
     ID_FRONT,

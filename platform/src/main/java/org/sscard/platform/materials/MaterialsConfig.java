@@ -4,8 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Which materials an application needs and the digital photo spec (domain.md section 2). The ages and the
- * photo limits are set by each city (local rules); the defaults are those of domain.md.
+ * Which materials an application needs and the digital photo spec (docs/domain.md, section 2). The ages and the
+ * photo limits are set by each city (local rules); the defaults are those of docs/domain.md.
  */
 @ConfigMapping(prefix = "sscard.materials")
 public interface MaterialsConfig {

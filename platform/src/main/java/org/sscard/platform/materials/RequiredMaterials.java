@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The materials an application needs, by category and age (domain.md sections 1 and 2). Registration refuses to
+ * The materials an application needs, by category and age (docs/domain.md, sections 1 and 2). Registration refuses to
  * submit an application that misses any; review checks the same rule again on what it was told.
  */
 public final class RequiredMaterials {

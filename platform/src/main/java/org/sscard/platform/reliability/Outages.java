@@ -8,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sscard.platform.inbox.PoisonMessageException;
 import org.sscard.platform.problem.DomainException;
-import org.sscard.platform.rest.ProblemException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public class Outages {
                             Duration.between(w.since(), clock.instant()).toSeconds(), w.cause());
                 }
                 return result;
-            } catch (PoisonMessageException | DomainException | ProblemException e) {
+            } catch (PoisonMessageException | DomainException e) {
                 throw e; // raised on purpose by the application: no dependency to ask about
             } catch (RuntimeException e) {
                 Optional<Failures.Unavailable> unavailable = probe.unavailable(e);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** What each category and age must supply (domain.md sections 1 and 2), with the default local rules. */
+/** What each category and age must supply (docs/domain.md, sections 1 and 2), with the default local rules. */
 class RequiredMaterialsTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
 

@@ -1,6 +1,6 @@
 package org.sscard.registration.domain;
 
-/** Who applies (domain.md section 1). */
+/** Who applies (docs/domain.md, section 1). */
 public enum ApplicantCategory {
     EMPLOYEE, RESIDENT, INDIVIDUAL_BUSINESS, FLEXIBLE, JOB_SEEKER, STUDENT, CHILD, RETIREE, FOREIGNER,
     HK_MACAO_TAIWAN

@@ -8,9 +8,17 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
 import org.sscard.platform.crypto.EncryptedText;
+import org.sscard.platform.materials.RequiredMaterials;
+import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -94,6 +102,48 @@ public class Application {
     /** The blind indexes of who holds the application: the person, and a child's guardian. */
     public java.util.List<String> holderKeys() {
         return guardianIdIndex == null ? java.util.List.of(idNumberIndex) : java.util.List.of(idNumberIndex, guardianIdIndex);
+    }
+
+    /** Statuses from which the applicant may withdraw: until production starts (docs/domain.md, section 3). */
+    public static final Set<ApplicationStatus> WITHDRAWABLE = EnumSet.of(ApplicationStatus.DRAFT,
+            ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW, ApplicationStatus.SUPPLEMENT_REQUESTED,
+            ApplicationStatus.APPROVED);
+
+    /**
+     * Submits a draft. {@code missing} lists the required materials that are not attached: while any is, the draft
+     * stays a draft and the refusal names each of them.
+     */
+    public void submit(List<RequiredMaterials.Missing> missing, Instant at) {
+        if (status != ApplicationStatus.DRAFT) {
+            throw DomainException.conflict("NOT_A_DRAFT", "The application is " + status + ", not a draft");
+        }
+        if (!missing.isEmpty()) {
+            throw DomainException.breaksRule("MATERIALS_MISSING", "The application lacks required materials: "
+                    + missing.stream().map(RequiredMaterials.Missing::message).collect(Collectors.joining("; ")),
+                    missing.stream().map(m -> new FieldError(m.requirement(), m.message())).toList());
+        }
+        status = ApplicationStatus.SUBMITTED;
+        updatedAt = at;
+    }
+
+    /** Withdrawn by the applicant (or for them), until production starts. */
+    public void withdraw(Instant at) {
+        if (!WITHDRAWABLE.contains(status)) {
+            throw DomainException.conflict("APPLICATION_NOT_WITHDRAWABLE",
+                    "The application is " + status + "; it can be withdrawn only until production starts");
+        }
+        status = ApplicationStatus.WITHDRAWN;
+        updatedAt = at;
+    }
+
+    /** The applicant answered a supplement request: the application goes back to review. */
+    public void supplementProvided(Instant at) {
+        if (status != ApplicationStatus.SUPPLEMENT_REQUESTED) {
+            throw DomainException.conflict("NO_SUPPLEMENT_REQUESTED", "The application is " + status
+                    + "; nothing was asked for");
+        }
+        status = ApplicationStatus.UNDER_REVIEW;
+        updatedAt = at;
     }
 
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */

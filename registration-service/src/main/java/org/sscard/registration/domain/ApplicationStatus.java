@@ -1,7 +1,7 @@
 package org.sscard.registration.domain;
 
 /**
- * Application states (domain.md section 3). The rank orders the journey: a status learned from an event only
+ * Application states (docs/domain.md, section 3). The rank orders the journey: a status learned from an event only
  * ever moves an application forward, so events that arrive out of order across topics cannot move it back.
  */
 public enum ApplicationStatus {

@@ -33,6 +33,7 @@ import org.sscard.platform.rest.Problem;
 import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
+import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.service.ApplicationService;
 import org.sscard.registration.service.MaterialService;
@@ -66,9 +67,9 @@ public class ApplicationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The person already has an open application or a card",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@NotNull(message = "a request body is required") @Valid SubmitApplicationRequest request,
+    public Response submit(@NotNull(message = "a request body is required") @Valid ApplicationForm request,
                            @Context UriInfo uri) {
-        ApplicationView view = service.submit(request, caller);
+        ApplicationView view = ApplicationView.of(service.submit(request, caller));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
     }
 
@@ -85,7 +86,7 @@ public class ApplicationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submitWithMaterials(
             @RestForm("application") @PartType(MediaType.APPLICATION_JSON)
-            @NotNull(message = "the part 'application' with the JSON form is required") @Valid SubmitApplicationRequest request,
+            @NotNull(message = "the part 'application' with the JSON form is required") @Valid ApplicationForm request,
             @RestForm(FileUpload.ALL) List<FileUpload> files, @Context UriInfo uri) {
         Map<MaterialKind, byte[]> materials = new EnumMap<>(MaterialKind.class);
         for (FileUpload file : files) {
@@ -93,7 +94,7 @@ public class ApplicationResource {
                 materials.put(kind(file.name()), Uploads.read(file));
             }
         }
-        ApplicationView view = service.submitWithMaterials(request, materials, caller);
+        ApplicationView view = ApplicationView.of(service.submitWithMaterials(request, materials, caller));
         return Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build()).entity(view).build();
     }
 
@@ -105,9 +106,9 @@ public class ApplicationResource {
             + "materials are then attached and the draft submitted with POST /{id}/submission.")
     @APIResponse(responseCode = "201", description = "A DRAFT; missingMaterials lists what submission will need",
             content = @Content(schema = @Schema(implementation = ApplicationView.class)))
-    public Response createDraft(@NotNull(message = "a request body is required") @Valid SubmitApplicationRequest request,
+    public Response createDraft(@NotNull(message = "a request body is required") @Valid ApplicationForm request,
                                 @Context UriInfo uri) {
-        ApplicationView view = service.createDraft(request, caller);
+        ApplicationView view = ApplicationView.of(service.createDraft(request, caller));
         return Response.created(uri.getBaseUriBuilder().path("api/v1/applications").path(view.id().toString()).build())
                 .entity(view).build();
     }
@@ -123,7 +124,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "422", description = "Materials missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ApplicationView submitDraft(@PathParam("id") UUID id) {
-        return service.submitDraft(id, caller);
+        return ApplicationView.of(service.submitDraft(id, caller));
     }
 
     @PUT
@@ -142,7 +143,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "422", description = "The photo does not meet the spec; the problem says how",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public MaterialView attach(@PathParam("id") UUID id, @PathParam("kind") String kind, byte[] body) {
-        return service.attachMaterial(id, kind(kind), body, caller);
+        return MaterialView.of(service.attachMaterial(id, kind(kind), body, caller));
     }
 
     @GET
@@ -168,7 +169,6 @@ public class ApplicationResource {
         }
     }
 
-
     /** Body of a withdrawal or a supplement: a short note for the record. */
     public record Note(@jakarta.validation.constraints.Size(max = 500) String note) {
     }
@@ -182,7 +182,7 @@ public class ApplicationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public ApplicationView withdraw(@PathParam("id") UUID id, @Valid Note body) {
-        return service.withdraw(id, body == null ? null : body.note(), caller);
+        return ApplicationView.of(service.withdraw(id, body == null ? null : body.note(), caller));
     }
 
     /** The same without a note (no request body). */
@@ -191,7 +191,7 @@ public class ApplicationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
     @Operation(hidden = true)
     public ApplicationView withdrawWithoutNote(@PathParam("id") UUID id) {
-        return service.withdraw(id, null, caller);
+        return ApplicationView.of(service.withdraw(id, null, caller));
     }
 
     @POST
@@ -203,7 +203,7 @@ public class ApplicationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public ApplicationView supplement(@PathParam("id") UUID id, @Valid Note body) {
-        return service.supplement(id, body == null ? null : body.note(), caller);
+        return ApplicationView.of(service.supplement(id, body == null ? null : body.note(), caller));
     }
 
     /** The same without a note (no request body). */
@@ -212,7 +212,7 @@ public class ApplicationResource {
     @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
     @Operation(hidden = true)
     public ApplicationView supplementWithoutNote(@PathParam("id") UUID id) {
-        return service.supplement(id, null, caller);
+        return ApplicationView.of(service.supplement(id, null, caller));
     }
 
     @GET
@@ -225,7 +225,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = "No such application, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ApplicationView get(@PathParam("id") UUID id) {
-        return service.get(id, caller);
+        return ApplicationView.of(service.get(id, caller));
     }
 
     @GET
@@ -240,6 +240,7 @@ public class ApplicationResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
             @QueryParam("size") @Min(1) @Max(500) Integer size) {
         return service.list(caller, caller.isStaff() ? idNumber : null, caller.isStaff() ? employerId : null, status,
-                page, size);
+                page, size).stream()
+                .map(ApplicationView::of).toList();
     }
 }

@@ -2,6 +2,9 @@ package org.sscard.registration.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.events.Payloads;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.registration.domain.Application;
+import org.sscard.registration.service.ApplicationService;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +14,7 @@ import java.util.UUID;
 @Schema(description = "An application with its current status, materials and timeline; the ID number is masked")
 public record ApplicationView(
         UUID id,
-        @Schema(description = "Current state (domain.md section 3)", example = "SUBMITTED") String status,
+        @Schema(description = "Current state (docs/domain.md, section 3)", example = "SUBMITTED") String status,
         String category,
         String channel,
         String name,
@@ -40,5 +43,19 @@ public record ApplicationView(
 
     @Schema(description = "A requirement not yet met, e.g. PHOTO or IDENTITY_DOCUMENT, and what would meet it")
     public record MissingItem(String requirement, String message) {
+    }
+
+    /** The one mapping of an application to its view: the ID number masked, the rest as the service gives it. */
+    public static ApplicationView of(ApplicationService.ApplicationDetails d) {
+        Application app = d.application();
+        return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,
+                CitizenIdNumber.mask(app.idNumber), app.sex, app.outletCode, app.regionCode, app.cardNumber, d.reasons(),
+                app.submittedBy, app.employerId, app.hiredOn, app.lateRegistration, app.rosterId,
+                d.materials() == null ? null : d.materials().stream().map(MaterialView::of).toList(),
+                d.missing() == null ? null : d.missing().stream()
+                        .map(m -> new MissingItem(m.requirement(), m.message())).toList(),
+                app.createdAt, app.updatedAt,
+                d.timeline() == null ? null : d.timeline().stream()
+                        .map(t -> new TimelineItem(t.eventType, t.producer, t.occurredAt, t.note)).toList());
     }
 }

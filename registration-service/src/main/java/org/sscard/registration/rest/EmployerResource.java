@@ -40,7 +40,8 @@ public class EmployerResource {
             + "The employer then authenticates with the credit code as its subject.")
     public Response register(@NotNull(message = "a request body is required") @Valid EmployerViews.Registration body,
                              @Context UriInfo uri) {
-        EmployerViews.View v = employers.register(body, caller);
+        EmployerViews.View v = EmployerViews.View.of(employers.register(body.creditCode(), body.name(), body.contactName(),
+                body.contactPhone(), caller));
         return Response.created(uri.getAbsolutePathBuilder().path(v.creditCode()).build()).entity(v).build();
     }
 
@@ -49,6 +50,6 @@ public class EmployerResource {
     @RolesAllowed({Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "One employer (an employer sees only itself)")
     public EmployerViews.View get(@PathParam("creditCode") String creditCode) {
-        return employers.get(creditCode, caller);
+        return EmployerViews.View.of(employers.get(creditCode, caller));
     }
 }

@@ -93,10 +93,9 @@ public class RosterResource {
     }
 
     private static Response answer(RosterService.Received received) {
-        URI location = URI.create("/api/v1/rosters/" + received.roster().id());
-        return Response.status(received.repeated() ? 200 : 202).location(location).entity(received.roster()).build();
+        URI location = URI.create("/api/v1/rosters/" + received.roster().id);
+        return Response.status(received.repeated() ? 200 : 202).location(location).entity(RosterViews.View.of(received.roster())).build();
     }
-
 
     @GET
     @RolesAllowed({Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.OPERATIONS, Roles.ADMIN})
@@ -104,7 +103,7 @@ public class RosterResource {
     public List<RosterViews.View> list(@QueryParam("employerId") String employerId,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return service.list(caller, employerId, page, size);
+        return service.list(caller, employerId, page, size).stream().map(RosterViews.View::of).toList();
     }
 
     @GET
@@ -114,7 +113,7 @@ public class RosterResource {
     @APIResponse(responseCode = "404", description = "No such roster, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RosterViews.View get(@PathParam("id") UUID id) {
-        return service.get(id, caller);
+        return RosterViews.View.of(service.get(id, caller));
     }
 
     @GET
@@ -126,7 +125,8 @@ public class RosterResource {
                                                @QueryParam("outcome") @Pattern(regexp = "^(REJECTED|ALREADY_REGISTERED|LATE|PHOTO_REFUSED)$") String outcome,
                                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
-        return service.results(id, outcome, page, size, caller);
+        return service.results(id, outcome, page, size, caller).stream()
+                .map(r -> new RosterViews.RowResult(r.rowNumber(), r.outcome(), r.errors(), r.applicationId())).toList();
     }
 
     @GET

@@ -1,7 +1,7 @@
 package org.sscard.registration.rest;
 
-import org.sscard.platform.problem.FieldError;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.registration.domain.Roster;
 
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.id.CreditCode;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.registration.domain.ApplicantCategory;
-import org.sscard.registration.rest.SubmitApplicationRequest;
+import org.sscard.registration.domain.ApplicationForm;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class ApplicantRules {
     }
 
     /** Field errors of a request whose single fields are valid; an empty list when it may be accepted. */
-    static List<FieldError> check(SubmitApplicationRequest req, LocalDate today, MaterialsConfig materials) {
+    static List<FieldError> check(ApplicationForm req, LocalDate today, MaterialsConfig materials) {
         List<FieldError> errors = new ArrayList<>();
         String id = req.idNumber().trim();
         boolean permanentResidence = id.charAt(0) == '9';
@@ -71,7 +71,7 @@ final class ApplicantRules {
         return errors;
     }
 
-    private static void checkGuardian(SubmitApplicationRequest req, String id, LocalDate today, List<FieldError> errors) {
+    private static void checkGuardian(ApplicationForm req, String id, LocalDate today, List<FieldError> errors) {
         if (blank(req.guardianName())) {
             errors.add(new FieldError("guardianName", "is needed: a guardian applies for a minor"));
         }

@@ -1,6 +1,5 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,28 +11,27 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.problem.DomainException;
-import org.sscard.platform.crypto.FieldCipher;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.config.RegistrationConfig;
-import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicantCategory;
+import org.sscard.registration.domain.Application;
+import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Channel;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.TimelineEntry;
 import org.sscard.registration.repository.ApplicationRepository;
 import org.sscard.registration.repository.TimelineRepository;
-import org.sscard.registration.rest.ApplicationView;
-import org.sscard.registration.rest.MaterialView;
-import org.sscard.registration.rest.SubmitApplicationRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -86,53 +84,42 @@ public class ApplicationService {
      * The one-shot form without files (counter intake, the first API): recorded as SUBMITTED and announced at once,
      * with the materials it still lacks listed; review asks for them (MATERIALS_COMPLETE).
      */
-    public ApplicationView submit(SubmitApplicationRequest req, Caller caller) {
+    public ApplicationDetails submit(ApplicationForm req, Caller caller) {
         Application app = create(req, caller, ApplicationStatus.SUBMITTED);
         announceSubmitted(app, caller);
         return view(app);
     }
 
     /** A draft to which materials are attached before it is submitted. */
-    public ApplicationView createDraft(SubmitApplicationRequest req, Caller caller) {
+    public ApplicationDetails createDraft(ApplicationForm req, Caller caller) {
         return view(create(req, caller, ApplicationStatus.DRAFT));
     }
 
     /** Submits a draft; refused while required materials are missing, listing them. */
-    public ApplicationView submitDraft(UUID id, Caller caller) {
-        Application app = owned(id, caller);
-        if (app.status != ApplicationStatus.DRAFT) {
-            throw DomainException.conflict("NOT_A_DRAFT", "The application is " + app.status + ", not a draft");
-        }
-        return submitComplete(app, caller);
+    public ApplicationDetails submitDraft(UUID id, Caller caller) {
+        return submitComplete(owned(id, caller), caller);
     }
 
     /** Creates and submits in one call with the materials; nothing is kept if any file or rule fails. */
-    public ApplicationView submitWithMaterials(SubmitApplicationRequest req, Map<MaterialKind, byte[]> files,
+    public ApplicationDetails submitWithMaterials(ApplicationForm req, Map<MaterialKind, byte[]> files,
                                                Caller caller) {
         Application app = create(req, caller, ApplicationStatus.DRAFT);
         files.forEach((kind, bytes) -> materials.attach(app, kind, bytes, caller));
         return submitComplete(app, caller);
     }
 
-    private ApplicationView submitComplete(Application app, Caller caller) {
-        List<RequiredMaterials.Missing> missing = materials.missing(app, materials.list(app.id));
-        if (!missing.isEmpty()) {
-            throw DomainException.breaksRule("MATERIALS_MISSING", "The application lacks required materials: "
-                    + missing.stream().map(RequiredMaterials.Missing::message).collect(Collectors.joining("; ")),
-                    missing.stream().map(m -> new FieldError(m.requirement(), m.message())).toList());
-        }
-        app.status = ApplicationStatus.SUBMITTED;
-        app.updatedAt = clock.instant();
+    private ApplicationDetails submitComplete(Application app, Caller caller) {
+        app.submit(materials.missing(app, materials.list(app.id)), clock.instant());
         announceSubmitted(app, caller);
         return view(app);
     }
 
     /** Attaches (or replaces) a material of a draft or of an application review asked materials for. */
-    public MaterialView attachMaterial(UUID id, MaterialKind kind, byte[] bytes, Caller caller) {
+    public Material attachMaterial(UUID id, MaterialKind kind, byte[] bytes, Caller caller) {
         Application app = owned(id, caller);
         Material m = materials.attach(app, kind, bytes, caller);
         app.updatedAt = clock.instant();
-        return MaterialView.of(m);
+        return m;
     }
 
     /** A material to open: for staff, and for the applicant or employer who owns the application. */
@@ -144,7 +131,7 @@ public class ApplicationService {
         return new MaterialService.Opened(m.contentType, materials.content(m));
     }
 
-    private Application create(SubmitApplicationRequest req, Caller caller, ApplicationStatus status) {
+    private Application create(ApplicationForm req, Caller caller, ApplicationStatus status) {
         String idNumber = req.idNumber().trim();
         LocalDate today = LocalDate.now(clock);
         List<FieldError> errors = new ArrayList<>(ApplicantRules.check(req, today, materialsConfig));
@@ -239,17 +226,17 @@ public class ApplicationService {
     }
 
     /** The issuing region: the outlet code's first six digits. */
-    static String regionCode(SubmitApplicationRequest req) {
+    static String regionCode(ApplicationForm req) {
         return req.outletCode().substring(0, 6);
     }
 
     /** The language of messages, Chinese unless the form says otherwise. */
-    static String language(SubmitApplicationRequest req) {
+    static String language(ApplicationForm req) {
         return req.language() == null ? "zh" : req.language();
     }
 
     /** How the applicant is told besides the inbox, SMS unless the form says otherwise. */
-    static String preferredChannel(SubmitApplicationRequest req) {
+    static String preferredChannel(ApplicationForm req) {
         return req.preferredChannel() == null ? "SMS" : req.preferredChannel();
     }
 
@@ -292,7 +279,7 @@ public class ApplicationService {
     }
 
     /** A guardian applying online for a child is the guardian the form names. */
-    private void requireVerifiedGuardian(Caller caller, SubmitApplicationRequest req) {
+    private void requireVerifiedGuardian(Caller caller, ApplicationForm req) {
         if (!caller.is(Roles.APPLICANT) || caller.isStaff() || req.category() != ApplicantCategory.CHILD) {
             return;
         }
@@ -327,7 +314,7 @@ public class ApplicationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ApplicationView get(UUID id, Caller caller) {
+    public ApplicationDetails get(UUID id, Caller caller) {
         Application app = applications.findByIdOptional(id)
                 .filter(a -> canSee(a, caller))
                 .orElseThrow(() -> DomainException.notFound("Application " + id));
@@ -336,7 +323,7 @@ public class ApplicationService {
 
     /** An applicant's or employer's own applications; staff may search by ID number and status. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ApplicationView> list(Caller caller, String idNumber, String employer, ApplicationStatus status, int page,
+    public List<ApplicationDetails> list(Caller caller, String idNumber, String employer, ApplicationStatus status, int page,
                                       Integer size) {
         int pageSize = Math.min(size == null ? config.pageSize() : size, config.maxPageSize());
         String holder = null;
@@ -355,19 +342,10 @@ public class ApplicationService {
                 .map(a -> view(a, false)).toList();
     }
 
-    private static final java.util.Set<ApplicationStatus> WITHDRAWABLE = java.util.EnumSet.of(ApplicationStatus.DRAFT,
-            ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW, ApplicationStatus.SUPPLEMENT_REQUESTED,
-            ApplicationStatus.APPROVED);
-
-    /** Withdraws an application until production starts (domain.md section 3). */
-    public ApplicationView withdraw(UUID id, String reason, Caller caller) {
+    /** Withdraws an application until production starts (docs/domain.md, section 3). */
+    public ApplicationDetails withdraw(UUID id, String reason, Caller caller) {
         Application app = owned(id, caller);
-        if (!WITHDRAWABLE.contains(app.status)) {
-            throw DomainException.conflict("APPLICATION_NOT_WITHDRAWABLE",
-                    "The application is " + app.status + "; it can be withdrawn only until production starts");
-        }
-        app.status = ApplicationStatus.WITHDRAWN;
-        app.updatedAt = clock.instant();
+        app.withdraw(clock.instant());
         applications.flush();
         EventEnvelope event = outbox.publish(topic(app), EventTypes.APPLICATION_WITHDRAWN, app.id.toString(),
                 new Payloads.ApplicationWithdrawn(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
@@ -377,14 +355,9 @@ public class ApplicationService {
     }
 
     /** The applicant answers a supplement request; the case goes back to review. */
-    public ApplicationView supplement(UUID id, String note, Caller caller) {
+    public ApplicationDetails supplement(UUID id, String note, Caller caller) {
         Application app = owned(id, caller);
-        if (app.status != ApplicationStatus.SUPPLEMENT_REQUESTED) {
-            throw DomainException.conflict("NO_SUPPLEMENT_REQUESTED",
-                    "The application is " + app.status + "; nothing was asked for");
-        }
-        app.status = ApplicationStatus.UNDER_REVIEW;
-        app.updatedAt = clock.instant();
+        app.supplementProvided(clock.instant());
         applications.flush();
         EventEnvelope event = outbox.publish(topic(app), EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
                 new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
@@ -484,25 +457,34 @@ public class ApplicationService {
         timeline.record(entry);
     }
 
+    /**
+     * An application as its reader sees it: the decision's reasons in words and, in the single view, the steps of the
+     * journey, the materials attached and those still missing (null in a list).
+     */
+    public record ApplicationDetails(Application application, List<Payloads.Reason> reasons, List<TimelineEntry> timeline,
+                                     List<Material> materials, List<RequiredMaterials.Missing> missing) {
+    }
+
     /** The steps of the journey; a roster row's submission is derived from the application (see RosterChunkWriter). */
-    private List<ApplicationView.TimelineItem> timeline(Application app) {
-        List<ApplicationView.TimelineItem> items = new ArrayList<>();
+    private List<TimelineEntry> timeline(Application app) {
+        List<TimelineEntry> items = new ArrayList<>();
         if (app.rosterId != null) {
-            items.add(new ApplicationView.TimelineItem(EventTypes.APPLICATION_SUBMITTED, "registration-service",
-                    app.createdAt, "Submitted through roster " + app.rosterId + ", row " + app.rosterRow));
+            TimelineEntry submitted = new TimelineEntry(); // not stored: the roster's rows are not timed one by one
+            submitted.eventType = EventTypes.APPLICATION_SUBMITTED;
+            submitted.producer = "registration-service";
+            submitted.occurredAt = app.createdAt;
+            submitted.note = "Submitted through roster " + app.rosterId + ", row " + app.rosterRow;
+            items.add(submitted);
         }
-        timeline.forApplication(app.id).stream()
-                .map(t -> new ApplicationView.TimelineItem(t.eventType, t.producer, t.occurredAt, t.note))
-                .forEach(items::add);
+        items.addAll(timeline.forApplication(app.id));
         return items;
     }
 
-    private ApplicationView view(Application app) {
+    private ApplicationDetails view(Application app) {
         return view(app, true);
     }
 
-    private ApplicationView view(Application app, boolean withTimeline) {
-        List<ApplicationView.TimelineItem> items = withTimeline ? timeline(app) : null;
+    private ApplicationDetails view(Application app, boolean full) {
         List<Payloads.Reason> reasons = null;
         if (app.decisionReasons != null) {
             try {
@@ -511,18 +493,11 @@ public class ApplicationService {
                 reasons = List.of();
             }
         }
-        List<MaterialView> attached = null;
-        List<ApplicationView.MissingItem> missing = null;
-        if (withTimeline) {
-            List<Material> files = materials.list(app.id);
-            attached = files.stream().map(MaterialView::of).toList();
-            missing = materials.missing(app, files).stream()
-                    .map(m -> new ApplicationView.MissingItem(m.requirement(), m.message())).toList();
+        if (!full) {
+            return new ApplicationDetails(app, reasons, null, null, null);
         }
-        return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,
-                CitizenIdNumber.mask(app.idNumber), app.sex, app.outletCode, app.regionCode, app.cardNumber, reasons,
-                app.submittedBy, app.employerId, app.hiredOn, app.lateRegistration, app.rosterId, attached, missing,
-                app.createdAt, app.updatedAt, items);
+        List<Material> files = materials.list(app.id);
+        return new ApplicationDetails(app, reasons, timeline(app), files, materials.missing(app, files));
     }
 
     /** The topic of {@code app}'s events: the bulk lane for an application of a roster, for its whole life. */

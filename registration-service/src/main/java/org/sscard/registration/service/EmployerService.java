@@ -1,14 +1,13 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.platform.id.CreditCode;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.domain.Employer;
 import org.sscard.registration.repository.EmployerRepository;
-import org.sscard.registration.rest.EmployerViews;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,8 +24,9 @@ public class EmployerService {
         this.clock = clock;
     }
 
-    public EmployerViews.View register(EmployerViews.Registration req, Caller clerk) {
-        String code = req.creditCode().trim();
+    /** Registers an employer by its unified social credit code; its region comes from the code. */
+    public Employer register(String creditCode, String name, String contactName, String contactPhone, Caller clerk) {
+        String code = creditCode.trim();
         CreditCode.problem(code).ifPresent(p -> {
             throw DomainException.invalidFields(List.of(new FieldError("creditCode", "is not a valid unified social credit code: " + p)));
         });
@@ -35,21 +35,20 @@ public class EmployerService {
         }
         Employer e = new Employer();
         e.creditCode = code;
-        e.name = req.name().trim();
+        e.name = name.trim();
         e.regionCode = CreditCode.regionCode(code);
-        e.contactName = req.contactName().trim();
-        e.contactPhone = req.contactPhone();
+        e.contactName = contactName.trim();
+        e.contactPhone = contactPhone;
         e.registeredAt = clock.instant();
         e.registeredBy = clerk.subject();
         employers.persist(e);
-        return EmployerViews.View.of(e);
+        return e;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public EmployerViews.View get(String creditCode, Caller caller) {
+    public Employer get(String creditCode, Caller caller) {
         return employers.findByIdOptional(creditCode)
                 .filter(e -> caller.isStaff() || caller.subject().equals(e.creditCode))
-                .map(EmployerViews.View::of)
                 .orElseThrow(() -> DomainException.notFound("Employer " + creditCode));
     }
 

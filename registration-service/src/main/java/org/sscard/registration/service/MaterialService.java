@@ -1,6 +1,5 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.sscard.platform.files.ContentSniffer;
@@ -11,6 +10,7 @@ import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.Caller;
 import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicationStatus;

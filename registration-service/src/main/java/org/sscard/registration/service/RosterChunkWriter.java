@@ -1,6 +1,5 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,20 +9,21 @@ import jakarta.transaction.Transactional;
 import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
+import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.persistence.PgCopy;
-import org.sscard.platform.text.ControlCharacters;
-import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
+import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
+import org.sscard.platform.text.ControlCharacters;
+import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.Roster;
-import org.sscard.registration.rest.SubmitApplicationRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public class RosterChunkWriter {
             + "submitted_by, created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
 
     /** A row read from the file: its number, the form (null when it could not be read) and the errors. */
-    record ChunkRow(int number, List<String> raw, SubmitApplicationRequest request, List<FieldError> errors) {
+    record ChunkRow(int number, List<String> raw, ApplicationForm request, List<FieldError> errors) {
     }
 
     private final EntityManager em;
@@ -164,7 +164,7 @@ public class RosterChunkWriter {
      * An accepted row as the application it becomes. A plain record: the bulk path copies it and never loads it, so
      * an entity's change tracking would only cost time (it showed in profiles of 100,000-row rosters).
      */
-    record Accepted(UUID id, ChunkRow row, SubmitApplicationRequest form, String idNumberIndex, boolean late) {
+    record Accepted(UUID id, ChunkRow row, ApplicationForm form, String idNumberIndex, boolean late) {
         static Accepted of(ChunkRow row, String idNumberIndex, LocalDate today) {
             return new Accepted(UUID.randomUUID(), row, row.request(), idNumberIndex,
                     ApplicantRules.late(row.request().hiredOn(), today));

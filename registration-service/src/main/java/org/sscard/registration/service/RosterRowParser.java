@@ -1,6 +1,5 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -10,10 +9,11 @@ import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidatorFactory;
 import org.sscard.platform.files.XlsxReader;
 import org.sscard.platform.materials.MaterialsConfig;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.text.ControlCharacters;
 import org.sscard.registration.domain.ApplicantCategory;
+import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.Channel;
-import org.sscard.registration.rest.SubmitApplicationRequest;
 
 import java.lang.annotation.ElementType;
 import java.time.LocalDate;
@@ -36,7 +36,7 @@ class RosterRowParser {
     private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("yyyy/M/d");
 
     /** A row read into a form, or the reasons it cannot be. */
-    record Parsed(SubmitApplicationRequest request, List<FieldError> errors) {
+    record Parsed(ApplicationForm request, List<FieldError> errors) {
     }
 
     private static final TraversableResolver ALWAYS_REACHABLE = new TraversableResolver() {
@@ -91,7 +91,7 @@ class RosterRowParser {
             }
         }
         LocalDate hiredOn = date(value(values, columns, "hiredOn"), errors);
-        SubmitApplicationRequest req = new SubmitApplicationRequest(category, value(values, columns, "name"), idNumber,
+        ApplicationForm req = new ApplicationForm(category, value(values, columns, "name"), idNumber,
                 value(values, columns, "phone"), value(values, columns, "outletCode"),
                 category == ApplicantCategory.STUDENT ? Channel.SCHOOL : Channel.EMPLOYER,
                 blankToNull(value(values, columns, "language")), blankToNull(value(values, columns, "applicantId")),

@@ -1,23 +1,22 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
-import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.files.ContentSniffer;
+import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.persistence.SqlValues;
-import org.sscard.platform.text.ControlCharacters;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.Caller;
+import org.sscard.platform.text.ControlCharacters;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Roster;
 import org.sscard.registration.repository.RosterRepository;
-import org.sscard.registration.rest.RosterViews;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -33,8 +32,12 @@ public class RosterService {
     private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
     };
 
+    /** A row that was not simply accepted: REJECTED, ALREADY_REGISTERED, LATE (accepted, flagged) or PHOTO_REFUSED. */
+    public record RowOutcome(int rowNumber, String outcome, List<FieldError> errors, UUID applicationId) {
+    }
+
     /** An upload answered: the job, and whether it is the one an identical earlier upload created. */
-    public record Received(RosterViews.View roster, boolean repeated) {
+    public record Received(Roster roster, boolean repeated) {
     }
 
     private final RosterRepository rosters;
@@ -102,7 +105,7 @@ public class RosterService {
             rosters.saveFile(r.id, "PHOTOS", photosZip);
         }
         uploaded.fire(new RosterProcessor.RosterUploaded(r.id)); // observed after the commit
-        return new Received(RosterViews.View.of(r), false);
+        return new Received(r, false);
     }
 
     /** XLSX is a ZIP; JSON starts with '['; anything else is read as CSV. The client's Content-Type is not trusted. */
@@ -121,28 +124,28 @@ public class RosterService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RosterViews.View get(UUID id, Caller caller) {
+    public Roster get(UUID id, Caller caller) {
         return view(visible(id, caller));
     }
 
     /** The roster with its progress; an unfinished one is detached so that its summed counters are never saved. */
-    private RosterViews.View view(Roster r) {
+    private Roster view(Roster r) {
         if (r.status != Roster.Status.COMPLETED && r.status != Roster.Status.FAILED) {
             rosters.getEntityManager().detach(r);
             rosters.addProgress(r);
         }
-        return RosterViews.View.of(r);
+        return r;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RosterViews.View> list(Caller caller, String employerId, int page, int size) {
+    public List<Roster> list(Caller caller, String employerId, int page, int size) {
         String owner = caller.isStaff() ? employerId : caller.subject();
         return rosters.forEmployer(owner, page, Math.min(size, config.maxPageSize())).stream()
                 .map(this::view).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RosterViews.RowResult> results(UUID id, String outcome, int page, int size, Caller caller) {
+    public List<RowOutcome> results(UUID id, String outcome, int page, int size, Caller caller) {
         visible(id, caller);
         @SuppressWarnings("unchecked")
         // late rows are accepted applications that say so themselves; the other outcomes have result rows
@@ -154,7 +157,7 @@ public class RosterService {
                 .setParameter(1, id).setParameter(2, outcome == null ? "" : outcome)
                 .setParameter(3, Math.min(size, config.maxPageSize())).setParameter(4, page * Math.min(size, config.maxPageSize()))
                 .getResultList();
-        return rows.stream().map(r -> new RosterViews.RowResult(((Number) r[0]).intValue(), (String) r[1],
+        return rows.stream().map(r -> new RowOutcome(((Number) r[0]).intValue(), (String) r[1],
                 r[2] == null ? RosterChunkWriter.LATE_ERRORS : errors((String) r[2]), (UUID) r[3])).toList();
     }
 

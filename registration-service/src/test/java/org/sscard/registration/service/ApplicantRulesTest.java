@@ -1,13 +1,13 @@
 package org.sscard.registration.service;
 
-import org.sscard.platform.problem.FieldError;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialsConfig;
+import org.sscard.platform.problem.FieldError;
 import org.sscard.registration.domain.ApplicantCategory;
+import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.Channel;
-import org.sscard.registration.rest.SubmitApplicationRequest;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -93,7 +93,7 @@ class ApplicantRulesTest {
             case "SELF" -> idNumber;
             default -> throw new IllegalArgumentException(guardian);
         };
-        SubmitApplicationRequest req = new SubmitApplicationRequest(category, "王芳", idNumber, "13800138000", "110105-001",
+        ApplicationForm req = new ApplicationForm(category, "王芳", idNumber, "13800138000", "110105-001",
                 Channel.AGENCY_WINDOW, null, null, null, null, sex, guardianId == null ? null : "王大明", guardianId,
                 licence, hiredOn, null);
         List<String> fields = ApplicantRules.check(req, TODAY, DEFAULTS).stream().map(FieldError::field).toList();

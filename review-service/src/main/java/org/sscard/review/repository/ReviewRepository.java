@@ -5,10 +5,10 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.sscard.review.domain.QueueFilter;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.ReviewTask;
-
-import org.sscard.review.rest.QueueFilter;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.platform.materials.MaterialKind;
+import org.sscard.review.domain.Decision;
 import org.sscard.review.domain.Outcome;
 
 import java.util.List;
@@ -18,6 +19,12 @@ public record DecisionRequest(
                 + "PHOTO, HOUSEHOLD_REGISTER, PASSPORT, GUARDIAN_ID, RELATIONSHIP_PROOF, BUSINESS_LICENCE, "
                 + "POWER_OF_ATTORNEY, SPECIAL_CERTIFICATE)", example = "[\"PHOTO\"]")
         List<@NotNull MaterialKind> materials) {
+    /** The decision this request states. */
+    public Decision toDecision() {
+        return new Decision(outcome, reasonCodes, comment, materials == null ? null
+                : materials.stream().map(Enum::name).toList());
+    }
+
     /** Without materials named. */
     public DecisionRequest(Outcome outcome, List<String> reasonCodes, String comment) {
         this(outcome, reasonCodes, comment, null);

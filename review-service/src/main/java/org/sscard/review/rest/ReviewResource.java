@@ -27,6 +27,7 @@ import org.sscard.events.Payloads;
 import org.sscard.platform.rest.Problem;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
+import org.sscard.review.domain.QueueFilter;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.SlaState;
 import org.sscard.review.service.ReasonCatalogue;
@@ -73,7 +74,8 @@ public class ReviewResource {
                                  @QueryParam("sla") SlaState sla,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100000) int page,
                                  @QueryParam("size") @Min(1) @Max(500) Integer size) {
-        return service.list(new QueueFilter(status, applicationId, region, category, channel, minAge, maxAge, sla), page, size);
+        return service.list(new QueueFilter(status, applicationId, region, category, channel, minAge, maxAge, sla), page, size)
+                .stream().map(ReviewView::of).toList();
     }
 
     @POST
@@ -83,7 +85,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "409", description = "The caller does not hold the case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReviewView release(@PathParam("id") UUID id) {
-        return service.release(id, caller.subject());
+        return ReviewView.of(service.release(id, caller.subject()));
     }
 
     @GET
@@ -91,7 +93,7 @@ public class ReviewResource {
     @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "One case, with the full ID number for checking")
     public ReviewView get(@PathParam("id") UUID id) {
-        return service.get(id);
+        return ReviewView.of(service.get(id));
     }
 
     @POST
@@ -103,7 +105,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "409", description = "Held by another reviewer, or already decided",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReviewView claim(@PathParam("id") UUID id) {
-        return service.claim(id, caller.subject());
+        return ReviewView.of(service.claim(id, caller.subject()));
     }
 
     @POST
@@ -120,7 +122,7 @@ public class ReviewResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReviewView decide(@PathParam("id") UUID id,
                              @NotNull(message = "a request body is required") @Valid DecisionRequest request) {
-        return service.decide(id, request, caller.subject());
+        return ReviewView.of(service.decide(id, request.toDecision(), caller.subject()));
     }
 
     @GET
@@ -128,7 +130,7 @@ public class ReviewResource {
     @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "The audit trail of one case: who did what, when and why")
     public List<AuditView> audit(@PathParam("id") UUID id) {
-        return service.audit(id);
+        return service.audit(id).stream().map(a -> new AuditView(a.action, a.actor, a.at, a.detail)).toList();
     }
 
     @GET
@@ -142,7 +144,7 @@ public class ReviewResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public jakarta.ws.rs.core.Response material(@PathParam("id") UUID id,
                                                 @PathParam("kind") org.sscard.platform.materials.MaterialKind kind) {
-        RegistrationMaterials.File file = materials.open(service.get(id).applicationId(), kind.name(), jwt.getRawToken());
+        RegistrationMaterials.File file = materials.open(service.get(id).task().applicationId, kind.name(), jwt.getRawToken());
         return jakarta.ws.rs.core.Response.ok(file.content(), file.contentType())
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "private, no-store").build();
     }

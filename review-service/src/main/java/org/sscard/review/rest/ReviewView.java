@@ -2,6 +2,10 @@ package org.sscard.review.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.events.Payloads;
+import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.review.domain.ReviewStatus;
+import org.sscard.review.domain.ReviewTask;
+import org.sscard.review.service.ReviewService;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,5 +39,19 @@ public record ReviewView(
         List<Payloads.MaterialInfo> materials) {
 
     public record Check(String check, boolean passed, boolean fixable, String reasonCode, String detail) {
+    }
+
+    /** The one mapping of a case to its view: the full ID number only in the single-case view. */
+    public static ReviewView of(ReviewService.ReviewCase c) {
+        ReviewTask t = c.task();
+        boolean lapsed = c.claimLapsed();
+        return new ReviewView(t.id, t.applicationId, lapsed ? ReviewStatus.OPEN.name() : t.status.name(),
+                t.category, t.channel, t.name, c.full() ? t.idNumber : null, CitizenIdNumber.mask(t.idNumber),
+                t.outletCode, t.regionCode, t.submittedAt, t.dueAt, c.sla() == null ? null : c.sla().name(),
+                lapsed ? null : t.claimedBy, lapsed ? null : t.claimExpiresAt,
+                t.outcome == null ? null : t.outcome.name(), c.reasons(), t.comment, t.decidedBy, t.decidedAt,
+                c.checks() == null ? null : c.checks().stream()
+                        .map(k -> new Check(k.check, k.passed, k.fixable, k.reasonCode, k.detail)).toList(),
+                c.materials());
     }
 }

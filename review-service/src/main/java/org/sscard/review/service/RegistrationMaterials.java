@@ -1,8 +1,8 @@
 package org.sscard.review.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sscard.review.config.ReviewConfig;
 import org.sscard.platform.problem.DomainException;
+import org.sscard.review.config.ReviewConfig;
 
 import java.io.IOException;
 import java.net.URI;

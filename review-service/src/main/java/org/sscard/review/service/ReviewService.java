@@ -14,19 +14,18 @@ import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.review.config.ReviewConfig;
+import org.sscard.review.domain.AuditEntry;
 import org.sscard.review.domain.CheckResult;
+import org.sscard.review.domain.Decision;
 import org.sscard.review.domain.Outcome;
-import org.sscard.review.domain.SlaState;
-import org.sscard.review.domain.WorkingDays;
-import org.sscard.review.repository.CheckRepository;
-import org.sscard.review.rest.QueueFilter;
+import org.sscard.review.domain.QueueFilter;
 import org.sscard.review.domain.ReviewStatus;
 import org.sscard.review.domain.ReviewTask;
+import org.sscard.review.domain.SlaState;
+import org.sscard.review.domain.WorkingDays;
 import org.sscard.review.repository.AuditRepository;
+import org.sscard.review.repository.CheckRepository;
 import org.sscard.review.repository.ReviewRepository;
-import org.sscard.review.rest.AuditView;
-import org.sscard.review.rest.DecisionRequest;
-import org.sscard.review.rest.ReviewView;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -218,82 +217,51 @@ public class ReviewService implements EventHandlers.Scope {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReviewView> list(QueueFilter filter, int page, Integer size) {
+    public List<ReviewCase> list(QueueFilter filter, int page, Integer size) {
         Instant now = clock.instant();
         return reviews.queue(filter, now, config.nearlyDue(), page, size == null ? config.pageSize() : size).stream()
                 .map(t -> view(t, false, now)).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ReviewView get(UUID id) {
+    public ReviewCase get(UUID id) {
         return view(find(id), true, clock.instant());
     }
 
-    public ReviewView claim(UUID id, String reviewer) {
+    public ReviewCase claim(UUID id, String reviewer) {
         Instant now = clock.instant();
         if (!reviews.claim(id, reviewer, now, now.plus(config.claimTtl()))) {
-            ReviewTask t = find(id);
-            throw switch (t.status) {
-                case DECIDED -> DomainException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided");
-                case SUPPLEMENT_REQUESTED -> DomainException.conflict("REVIEW_AWAITING_SUPPLEMENT",
-                        "This case waits for supplementary materials from the applicant");
-                case WITHDRAWN -> DomainException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
-                default -> DomainException.conflict("REVIEW_CLAIMED_BY_OTHER",
-                        "Another reviewer holds this case until " + t.claimExpiresAt);
-            };
+            throw find(id).claimRefused();
         }
         ReviewTask t = find(id);
         audit.record(id, "CLAIMED", reviewer, now, "Claim until " + t.claimExpiresAt);
         return view(t, true, now);
     }
 
-    public ReviewView decide(UUID id, DecisionRequest req, String reviewer) {
+    public ReviewCase decide(UUID id, Decision req, String reviewer) {
         Instant now = clock.instant();
         ReviewTask t = find(id);
-        if (t.status == ReviewStatus.DECIDED) {
-            throw DomainException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + t.outcome);
-        }
-        if (t.status == ReviewStatus.WITHDRAWN) {
-            throw DomainException.conflict("APPLICATION_WITHDRAWN", "The applicant withdrew this application");
-        }
-        if (t.status != ReviewStatus.CLAIMED || !reviewer.equals(t.claimedBy) || !t.claimExpiresAt.isAfter(now)) {
-            throw DomainException.conflict("REVIEW_NOT_CLAIMED",
-                    "Claim the case before deciding it (POST /api/v1/reviews/" + id + "/claim)");
-        }
-        List<String> codes = req.reasonCodes() == null ? List.of() : req.reasonCodes().stream().distinct().toList();
-        reasons.requireChoosable(codes);
-        if (req.outcome() != Outcome.APPROVE && codes.isEmpty()) {
-            throw DomainException.breaksRule("REASON_REQUIRED",
-                    "A rejection or supplement request needs at least one reason code");
-        }
-        List<String> named = req.materials() == null ? List.of()
-                : req.materials().stream().map(Enum::name).distinct().toList();
-        if (!named.isEmpty() && req.outcome() != Outcome.REQUEST_SUPPLEMENT) {
-            throw DomainException.breaksRule("MATERIALS_ONLY_FOR_SUPPLEMENT",
-                    "Materials are named only when asking for a supplement");
-        }
-        decideBy(t, req.outcome(), codes, req.comment(), reviewer, now, named);
+        reasons.requireChoosable(req.reasonCodes());
+        t.decideAsReviewer(req, reviewer, now);
+        announceDecision(t, req.reasonCodes(), req.materials());
         // flush now so that a concurrent change surfaces as a 409 here, not at commit
         reviews.flush();
         return view(t, true, now);
     }
 
-    /** Records a decision (a reviewer's or the policy's), announces it and audits it. */
+    /** Records a decision of the policy, announces it and audits it. */
     private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now) {
-        decideBy(t, outcome, codes, comment, decidedBy, now, List.of());
+        t.decide(outcome, codes, comment, decidedBy, now);
+        announceDecision(t, codes, List.of());
     }
 
-    private void decideBy(ReviewTask t, Outcome outcome, List<String> codes, String comment, String decidedBy, Instant now,
-                          List<String> materialsAsked) {
+    /** Announces the decision {@code t} records, and audits it. */
+    private void announceDecision(ReviewTask t, List<String> codes, List<String> materialsAsked) {
+        Outcome outcome = t.outcome;
+        String comment = t.comment;
+        String decidedBy = t.decidedBy;
+        Instant now = t.decidedAt;
         List<Payloads.Reason> reasons = codes.stream().map(this.reasons::words).toList();
-        t.outcome = outcome;
-        t.reasonCodes = String.join(",", codes);
-        t.comment = comment;
-        t.decidedBy = decidedBy;
-        t.decidedAt = now;
-        t.claimedBy = null;
-        t.claimExpiresAt = null;
-        t.status = outcome == Outcome.REQUEST_SUPPLEMENT ? ReviewStatus.SUPPLEMENT_REQUESTED : ReviewStatus.DECIDED;
         String app = t.applicationId.toString();
         String masked = CitizenIdNumber.mask(t.idNumber);
         String topic = Topics.lane(Topics.REVIEWS, t.bulk);
@@ -323,17 +291,10 @@ public class ReviewService implements EventHandlers.Scope {
      */
     public void supplementProvided(Payloads.SupplementProvided p) {
         caseOf(UUID.fromString(p.applicationId())).ifPresent(t -> {
-            if (t.status != ReviewStatus.SUPPLEMENT_REQUESTED) {
-                return;
-            }
             // a reviewer who asked for more sees the answer; only what the policy asked for may be auto-approved
-            boolean askedByReviewer = t.decidedBy != null && !t.decidedBy.startsWith("policy:");
-            t.status = ReviewStatus.OPEN;
-            t.outcome = null;
-            t.decidedBy = null;
-            t.decidedAt = null;
-            if (p.materials() != null) {
-                t.materials = json(p.materials());
+            boolean askedByReviewer = t.supplementAskedByReviewer();
+            if (!t.reopenWithSupplement(p.materials() == null ? null : json(p.materials()))) {
+                return;
             }
             Instant now = clock.instant();
             audit.record(t.id, "SUPPLEMENT_RECEIVED", p.providedBy() == null ? "applicant" : p.providedBy(),
@@ -358,19 +319,16 @@ public class ReviewService implements EventHandlers.Scope {
     /** The applicant withdrew: an undecided case leaves the queue. */
     public void withdrawn(Payloads.ApplicationWithdrawn p) {
         caseOf(UUID.fromString(p.applicationId())).ifPresent(t -> {
-            if (t.status == ReviewStatus.DECIDED || t.status == ReviewStatus.WITHDRAWN) {
+            if (!t.withdraw()) {
                 return;
             }
-            t.status = ReviewStatus.WITHDRAWN;
-            t.claimedBy = null;
-            t.claimExpiresAt = null;
             audit.record(t.id, "WITHDRAWN", p.withdrawnBy() == null ? "applicant" : p.withdrawnBy(), clock.instant(),
                     p.reason() == null ? "Application withdrawn" : "Application withdrawn: " + p.reason());
         });
     }
 
     /** The reviewer holding a case gives it back to the queue. */
-    public ReviewView release(UUID id, String reviewer) {
+    public ReviewCase release(UUID id, String reviewer) {
         Instant now = clock.instant();
         if (!reviews.release(id, reviewer)) {
             find(id);
@@ -381,28 +339,29 @@ public class ReviewService implements EventHandlers.Scope {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AuditView> audit(UUID id) {
+    public List<AuditEntry> audit(UUID id) {
         find(id);
-        return audit.forReview(id).stream().map(a -> new AuditView(a.action, a.actor, a.at, a.detail)).toList();
+        return audit.forReview(id);
     }
 
     private ReviewTask find(UUID id) {
         return reviews.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("Review " + id));
     }
 
-    private ReviewView view(ReviewTask t, boolean full, Instant now) {
-        boolean expired = t.status == ReviewStatus.CLAIMED && !t.claimExpiresAt.isAfter(now);
+    /**
+     * A case as a reviewer sees it. A claim that has lapsed counts as released. The single-case view ({@code full})
+     * carries the automated checks and the materials registration reported; a queue row does not.
+     */
+    public record ReviewCase(ReviewTask task, boolean claimLapsed, SlaState sla, List<Payloads.Reason> reasons,
+                             List<CheckResult> checks, List<Payloads.MaterialInfo> materials, boolean full) {
+    }
+
+    private ReviewCase view(ReviewTask t, boolean full, Instant now) {
+        boolean lapsed = t.status == ReviewStatus.CLAIMED && !t.claimExpiresAt.isAfter(now);
         List<Payloads.Reason> reasons = t.reasonCodes == null || t.reasonCodes.isEmpty() ? List.of()
                 : Arrays.stream(t.reasonCodes.split(",")).map(this.reasons::words).toList();
         boolean undecided = t.status == ReviewStatus.OPEN || t.status == ReviewStatus.CLAIMED;
-        List<ReviewView.Check> checkViews = full ? checks.forReview(t.id).stream()
-                .map(c -> new ReviewView.Check(c.check, c.passed, c.fixable, c.reasonCode, c.detail)).toList() : null;
-        return new ReviewView(t.id, t.applicationId, expired ? ReviewStatus.OPEN.name() : t.status.name(),
-                t.category, t.channel, t.name, full ? t.idNumber : null, CitizenIdNumber.mask(t.idNumber),
-                t.outletCode, t.regionCode, t.submittedAt, t.dueAt,
-                undecided ? SlaState.of(t.dueAt, now, config.nearlyDue()).name() : null,
-                expired ? null : t.claimedBy, expired ? null : t.claimExpiresAt,
-                t.outcome == null ? null : t.outcome.name(), reasons, t.comment, t.decidedBy, t.decidedAt, checkViews,
-                full ? materialInfos(t) : null);
+        return new ReviewCase(t, lapsed, undecided ? SlaState.of(t.dueAt, now, config.nearlyDue()) : null, reasons,
+                full ? checks.forReview(t.id) : null, full ? materialInfos(t) : null, full);
     }
 }

@@ -1,4 +1,4 @@
-package org.sscard.registration.rest;
+package org.sscard.registration.domain;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -6,12 +6,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.sscard.platform.id.CitizenId;
-import org.sscard.registration.domain.ApplicantCategory;
-import org.sscard.registration.domain.Channel;
 
-@Schema(description = "A new application for a social security card, submitted at once")
-public record SubmitApplicationRequest(
-        @NotNull @Schema(description = "Applicant category (domain.md section 1)", required = true, example = "RESIDENT")
+/**
+ * The form of an application, whichever way it comes: a person's or a clerk's JSON or multipart request, or a roster
+ * row. Its constraints are the one validation of every path; the REST contract names it SubmitApplicationRequest.
+ */
+@Schema(name = "SubmitApplicationRequest", description = "A new application for a social security card, submitted at once")
+public record ApplicationForm(
+        @NotNull @Schema(description = "Applicant category (docs/domain.md, section 1)", required = true, example = "RESIDENT")
         ApplicantCategory category,
         @NotBlank @Size(max = 50)
         @Pattern(regexp = "^[\\p{L}][\\p{L}\\p{M}·.' \\-]*$", message = "may contain only letters, spaces, middle dots, apostrophes and hyphens")
@@ -53,7 +55,7 @@ public record SubmitApplicationRequest(
                 + "(an employer submitting is the employer itself)", example = "91350100M000100Y43") String employerCreditCode) {
 
     /** The data-only form of an application, as a roster row or a counter form gives it. */
-    public SubmitApplicationRequest(ApplicantCategory category, String name, String idNumber, String phone,
+    public ApplicationForm(ApplicantCategory category, String name, String idNumber, String phone,
                                     String outletCode, Channel channel) {
         this(category, name, idNumber, phone, outletCode, channel, null, null, null, null, null, null, null, null, null, null);
     }

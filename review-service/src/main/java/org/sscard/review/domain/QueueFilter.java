@@ -1,7 +1,4 @@
-package org.sscard.review.rest;
-
-import org.sscard.review.domain.ReviewStatus;
-import org.sscard.review.domain.SlaState;
+package org.sscard.review.domain;
 
 import java.util.UUID;
 

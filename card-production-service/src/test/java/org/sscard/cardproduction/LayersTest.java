@@ -1,0 +1,11 @@
+package org.sscard.cardproduction;
+
+import org.junit.jupiter.api.Test;
+import org.sscard.infra.Layers;
+
+class LayersTest {
+    @Test
+    void restStaysAtTheEdgeAndTheDomainStandsAlone() {
+        Layers.check("org.sscard.cardproduction");
+    }
+}

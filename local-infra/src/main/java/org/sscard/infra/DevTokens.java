@@ -1,6 +1,9 @@
 package org.sscard.infra;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,6 @@ public final class DevTokens {
     public static final String ISSUER = "https://sscard.dev/development-issuer";
     /** The platform's audience, which every service requires (mp.jwt.verify.audiences). */
     public static final String AUDIENCE = "sscard";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, PrivateKey> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A token for {@code subject} holding {@code role}, valid for 8 hours. */
@@ -62,22 +63,24 @@ public final class DevTokens {
         return sign(claims, "/dev-keys/DEV-ONLY-private-key.pem");
     }
 
-    /** {@code claims} as a compact RS256 JWS, signed by the DEVELOPMENT private key at {@code keyResource}. */
+    /**
+     * {@code claims} as a compact RS256 JWS, signed by the DEVELOPMENT private key at {@code keyResource}. jose4j
+     * signs, as it verifies in the services (smallrye-jwt); smallrye-jwt-build's builder would need MicroProfile
+     * Config, which {@code ./suite} and the benchmarks do not run with.
+     */
     static String sign(Map<String, Object> claims, String keyResource) {
         try {
-            String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
-            String body = b64(JSON.writeValueAsBytes(claims));
-            Signature sig = Signature.getInstance("SHA256withRSA");
-            sig.initSign(privateKey(keyResource));
-            sig.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + body + "." + b64(sig.sign());
-        } catch (IOException | GeneralSecurityException e) {
+            JwtClaims body = new JwtClaims();
+            claims.forEach(body::setClaim);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(body.toJson());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setHeader("typ", "JWT");
+            jws.setKey(privateKey(keyResource));
+            return jws.getCompactSerialization();
+        } catch (IOException | GeneralSecurityException | JoseException e) {
             throw new IllegalStateException("could not sign with a development key", e);
         }
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static PrivateKey privateKey(String resource) throws IOException, GeneralSecurityException {

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.sscard.infra.DevTokens;
-import org.sscard.platform.id.CreditCode;
+import org.sscard.registration.domain.CreditCode;
 
 import java.util.concurrent.ThreadLocalRandom;
 

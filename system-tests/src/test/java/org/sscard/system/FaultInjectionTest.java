@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.sscard.events.EventTypes;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.SampleFiles;
+import org.sscard.infra.TestCreditCodes;
 import org.sscard.platform.id.CitizenIdNumber;
 
 import java.nio.charset.StandardCharsets;
@@ -227,7 +228,7 @@ class FaultInjectionTest {
     /** Registers an employer and uploads a roster of {@code rows} people; returns {employer, roster id}. */
     static String[] uploadRoster(int rows) {
         String base = "91110105" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
-        String employer = base + org.sscard.platform.id.CreditCode.checkCharacter(base);
+        String employer = TestCreditCodes.withCheckCharacter(base);
         String registration = platform.registration.url();
         Calls.Answer registered = CALLS.post(registration + "/api/v1/employers", DevTokens.token("intake-clerk", "fault-ian"),
                 "{\"creditCode\":\"" + employer + "\",\"name\":\"北京某某科技有限公司\",\"contactName\":\"李经理\","

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.Ports;
 import org.sscard.infra.Processes;
-import org.sscard.platform.id.CreditCode;
+import org.sscard.infra.TestCreditCodes;
 
 import java.io.File;
 import java.io.IOException;
@@ -135,7 +135,7 @@ class SuiteScriptTest {
         Result detached = run(Duration.ofMinutes(4), "up", "--detach");
         assertEquals(0, detached.exit(), detached.output());
         String base = "91110105" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
-        String employer = base + CreditCode.checkCharacter(base);
+        String employer = TestCreditCodes.withCheckCharacter(base);
         given().baseUri(registration()).auth().oauth2(DevTokens.token("intake-clerk", "suite-clerk"))
                 .contentType(ContentType.JSON).body("{\"creditCode\":\"" + employer + "\",\"name\":\"某某公司\","
                         + "\"contactName\":\"李经理\",\"contactPhone\":\"13800138000\"}")

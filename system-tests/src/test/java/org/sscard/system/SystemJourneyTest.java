@@ -12,12 +12,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.sscard.events.EventTypes;
 import org.sscard.infra.DevFaceProvider;
 import org.sscard.infra.DevTokens;
-import org.sscard.infra.SampleFiles;
 import org.sscard.infra.KafkaBroker;
 import org.sscard.infra.KafkaTestClient;
 import org.sscard.infra.LocalInfra;
 import org.sscard.infra.Ports;
 import org.sscard.infra.PostgresServer;
+import org.sscard.infra.SampleFiles;
+import org.sscard.infra.TestCreditCodes;
 import org.sscard.platform.id.CitizenIdNumber;
 
 import java.io.File;
@@ -450,7 +451,7 @@ class SystemJourneyTest {
                 .post("/api/v1/cards/" + card + "/electronic-card").then().statusCode(201);
         // and an employer's roster
         String base = "91110105" + String.format("%09d", SEQ.incrementAndGet());
-        String employer = base + org.sscard.platform.id.CreditCode.checkCharacter(base);
+        String employer = TestCreditCodes.withCheckCharacter(base);
         as(registration, DevTokens.token("intake-clerk", "sys-ian")).contentType(ContentType.JSON)
                 .body("{\"creditCode\":\"" + employer + "\",\"name\":\"北京某某科技有限公司\",\"contactName\":\"李经理\","
                         + "\"contactPhone\":\"13800138000\"}").post("/api/v1/employers").then().statusCode(201);
@@ -469,7 +470,7 @@ class SystemJourneyTest {
                 new BolaMatrix.Actor("the holder's account without a verified identity",
                         DevTokens.token("applicant", subjectOf(id))),
                 new BolaMatrix.Actor("an employer of another company", DevTokens.token("employer",
-                        otherBase + org.sscard.platform.id.CreditCode.checkCharacter(otherBase))));
+                        TestCreditCodes.withCheckCharacter(otherBase))));
         List<BolaMatrix.Actor> staff = java.util.stream.Stream.of("intake-clerk", "reviewer", "outlet-clerk",
                 "operations", "admin", "bank").map(r -> new BolaMatrix.Actor(r, DevTokens.token(r, "sys-" + r))).toList();
         BolaMatrix.Fixture fixture = new BolaMatrix.Fixture(app, reviewId, card, roster, employer, id, holder(app),

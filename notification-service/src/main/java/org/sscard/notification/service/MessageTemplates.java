@@ -92,7 +92,11 @@ public final class MessageTemplates {
         return new Rendered(en ? t.titleEn() : t.titleZh(), en ? t.bodyEn() : t.bodyZh());
     }
 
-    /** Fills the placeholders of {@code body}; unknown or empty ones disappear. */
+    /**
+     * Fills the placeholders of {@code body}; unknown or empty ones disappear. Written by hand rather than with Qute
+     * on purpose: admins edit these templates at run time, and plain substitution of a closed list of placeholders
+     * lets their text do nothing else, where a template engine would make it an expression language.
+     */
     public static Rendered fill(String title, String body, Map<String, String> values) {
         for (Map.Entry<String, String> v : values.entrySet()) {
             String value = v.getValue() == null ? "" : v.getValue();

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.sscard.platform.id.CitizenId;
 
 /**
  * The form of an application, whichever way it comes: a person's or a clerk's JSON or multipart request, or a roster

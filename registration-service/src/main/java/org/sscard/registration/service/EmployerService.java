@@ -2,10 +2,10 @@ package org.sscard.registration.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.sscard.platform.id.CreditCode;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.Caller;
+import org.sscard.registration.domain.CreditCode;
 import org.sscard.registration.domain.Employer;
 import org.sscard.registration.repository.EmployerRepository;
 

@@ -10,7 +10,6 @@ import org.sscard.events.EventTypes;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.files.CsvReader;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
@@ -24,6 +23,7 @@ import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.Roster;
+import org.sscard.registration.files.CsvReader;
 
 import java.time.Clock;
 import java.time.Instant;

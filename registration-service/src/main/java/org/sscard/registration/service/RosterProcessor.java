@@ -319,7 +319,8 @@ public class RosterProcessor {
     /**
      * Writes a chunk while the lease is this worker's. A lost race with another submission for the same person is
      * retried with fresh data (three tries in all); an unavailable database is waited out, for as long as the lease
-     * stays ours (the heartbeat keeps it once the database answers again).
+     * stays ours (the heartbeat keeps it once the database answers again). A loop rather than a Fault Tolerance
+     * {@code @Retry}: the two kinds of failure are counted apart, and the wait has no bound but the lease.
      */
     private void writeChunk(Lease lease, int index, List<RosterChunkWriter.ChunkRow> chunk, Function<String, byte[]> photos) {
         int waited = 0;
@@ -407,7 +408,7 @@ public class RosterProcessor {
     int start(Lease lease, int total, List<String> header) {
         Roster r = held(lease);
         r.totalRows = total;
-        r.header = org.sscard.platform.files.CsvReader.line(header.stream()
+        r.header = org.sscard.registration.files.CsvReader.line(header.stream()
                 .map(org.sscard.platform.text.ControlCharacters::strip).toList()).replace("\r\n", "");
         r.leaseUntil = leaseFromNow();
         if (r.chunkSize == null) {

@@ -7,13 +7,13 @@ import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import org.hibernate.validator.HibernateValidatorFactory;
-import org.sscard.platform.files.XlsxReader;
 import org.sscard.platform.materials.MaterialsConfig;
 import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.text.ControlCharacters;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.Channel;
+import org.sscard.registration.files.XlsxReader;
 
 import java.lang.annotation.ElementType;
 import java.time.LocalDate;

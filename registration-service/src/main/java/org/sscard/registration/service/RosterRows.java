@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.sscard.platform.files.CsvReader;
-import org.sscard.platform.files.XlsxReader;
 import org.sscard.registration.config.RegistrationConfig;
+import org.sscard.registration.files.CsvReader;
+import org.sscard.registration.files.XlsxReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;

@@ -11,8 +11,8 @@ import org.sscard.events.EventEnvelope;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.KafkaTestClient;
-import org.sscard.platform.id.CreditCode;
 import org.sscard.registration.TestIds;
+import org.sscard.registration.domain.CreditCode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

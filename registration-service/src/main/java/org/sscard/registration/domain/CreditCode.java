@@ -1,4 +1,4 @@
-package org.sscard.platform.id;
+package org.sscard.registration.domain;
 
 import java.util.Optional;
 

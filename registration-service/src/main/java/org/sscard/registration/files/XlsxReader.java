@@ -1,4 +1,4 @@
-package org.sscard.platform.files;
+package org.sscard.registration.files;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;

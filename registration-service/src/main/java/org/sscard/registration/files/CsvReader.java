@@ -1,4 +1,4 @@
-package org.sscard.platform.files;
+package org.sscard.registration.files;
 
 import java.io.Closeable;
 import java.io.IOException;

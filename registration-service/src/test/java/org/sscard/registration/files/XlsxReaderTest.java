@@ -1,12 +1,12 @@
-package org.sscard.platform.files;
+package org.sscard.registration.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sscard.infra.XlsxTestWriter;
 import org.sscard.infra.XlsxTestWriter.FormulaText;
 import org.sscard.infra.XlsxTestWriter.Inline;
 import org.sscard.infra.XlsxTestWriter.Rich;
 import org.sscard.infra.XlsxTestWriter.Sheet;
+import org.sscard.infra.XlsxTestWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.sscard.platform.id;
+package org.sscard.registration.domain;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,9 +1,10 @@
-package org.sscard.platform.id;
+package org.sscard.registration.domain;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.sscard.platform.id.CitizenIdNumber;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

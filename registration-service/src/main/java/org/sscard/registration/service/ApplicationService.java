@@ -86,8 +86,7 @@ public class ApplicationService {
      */
     public ApplicationDetails submit(ApplicationForm req, Caller caller) {
         Application app = create(req, caller, ApplicationStatus.SUBMITTED);
-        announceSubmitted(app, caller);
-        return view(app);
+        return announceSubmitted(app, List.of(), caller); // all its materials are to follow
     }
 
     /** A draft to which materials are attached before it is submitted. */
@@ -109,9 +108,9 @@ public class ApplicationService {
     }
 
     private ApplicationDetails submitComplete(Application app, Caller caller) {
-        app.submit(materials.missing(app, materials.list(app.id)), clock.instant());
-        announceSubmitted(app, caller);
-        return view(app);
+        List<Material> attached = materials.list(app.id);
+        app.submit(materials.missing(app, attached), clock.instant());
+        return announceSubmitted(app, attached, caller);
     }
 
     /** Attaches (or replaces) a material of a draft or of an application review asked materials for. */
@@ -203,8 +202,11 @@ public class ApplicationService {
         return app;
     }
 
-    private void announceSubmitted(Application app, Caller caller) {
-        List<Material> attached = materials.list(app.id);
+    /**
+     * Announces a submission and returns the application as submitted; {@code attached} are its materials, read once
+     * for the rule, the event and the answer.
+     */
+    private ApplicationDetails announceSubmitted(Application app, List<Material> attached, Caller caller) {
         List<Payloads.MaterialInfo> infos = attached.stream().map(Material::info).toList();
         EventEnvelope event = outbox.publish(topic(app), EventTypes.APPLICATION_SUBMITTED, app.id.toString(),
                 submittedPayload(app, infos, app.employerId != null && employers.isRegistered(app.employerId)));
@@ -214,6 +216,7 @@ public class ApplicationService {
                 .collect(Collectors.joining(", "))));
         registry.counter("sscard_applications_submitted_total", "category", app.category.name(),
                 "channel", app.channel.name()).increment();
+        return new ApplicationDetails(app, null, timeline(app), attached, missing);
     }
 
     /** The ApplicationSubmitted payload of an application. */

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The pipeline benchmark of issue 13, against the running suite ({@code ./suite bench pipeline [ROWS [INTERACTIVE
+ * The pipeline benchmark, against the running suite ({@code ./suite bench pipeline [ROWS [INTERACTIVE
  * [CLIENTS]]]}): while an employer's roster of ROWS rows runs, CLIENTS clients submit INTERACTIVE applications of
  * residents with their materials (one multipart call each), as a person would. It follows every consumer group's lag
  * every second until the whole pipeline has drained, and prints:

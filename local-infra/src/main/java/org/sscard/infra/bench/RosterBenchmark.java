@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The roster benchmark of issue 3: generates a roster (valid rows plus a share of invalid ones), uploads it to the
+ * The roster benchmark: generates a roster (valid rows plus a share of invalid ones), uploads it to the
  * running registration service, waits for the job to finish and for every ApplicationSubmitted event to reach
  * Kafka, and prints rows/s end to end. In the same run it COPYs the same rows into a table like {@code application}
  * (same columns, keys and indexes) on the same database and prints the ratio.

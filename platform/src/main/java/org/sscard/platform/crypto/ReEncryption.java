@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * another key of the ring (after a rotation) or stored in clear (rows from before encryption), and fills a blind
  * index that is missing. This is how a key is retired: add the new key to every service's ring, make it the active
  * one, and once a pass finds nothing left under the old key (metric {@code sscard_encryption_rewritten_total} stops
- * moving; the SQL in docs/security.md counts what is left), take the old key out of the ring.
+ * moving; the SQL in docs/runbooks/rotate-field-key.md counts what is left), take the old key out of the ring.
  *
  * <p>It runs shortly after start and then every {@code sscard.crypto.re-encrypt-every} (an hour: each pass reads
  * every encrypted table, and between rotations it finds nothing; what an instance still on the old key writes during

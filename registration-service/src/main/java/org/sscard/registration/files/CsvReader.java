@@ -22,8 +22,7 @@ import java.util.List;
  * <p>The static helpers write CSV back (for example a file of rejected rows for the user to fix).
  *
  * <p>Hand-written rather than Commons CSV: Commons CSV bounds neither a record's nor a field's length, so one stray
- * quote in an employer's file would read the rest of the upload into a single field in memory; and it refuses text
- * after a closing quote that Excel writes and reads back.
+ * quote in an employer's file would read the rest of the upload into a single field in memory.
  */
 public final class CsvReader implements Closeable {
     /** Longest record accepted by default, in characters; a stray quote could otherwise swallow the whole file. */

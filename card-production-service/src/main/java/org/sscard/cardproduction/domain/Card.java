@@ -11,7 +11,6 @@ import jakarta.persistence.Version;
 import org.sscard.events.Topics;
 import org.sscard.platform.crypto.EncryptedText;
 import org.sscard.platform.problem.DomainException;
-import org.sscard.platform.problem.FieldError;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -204,9 +202,7 @@ public class Card {
      * number is well-formed and plausible today.
      */
     public void collect(Handover h, String clerk, Predicate<String> validId, Instant at) {
-        if (h.mode() != CollectionMode.EMPLOYER && (h.idNumber() == null || h.idNumber().isBlank())) {
-            throw DomainException.invalidFields(List.of(new FieldError("idNumber", "must not be blank")));
-        }
+        h.requireIdNumber();
         if (status != CardStatus.READY_FOR_COLLECTION) {
             throw DomainException.conflict("CARD_NOT_READY_FOR_COLLECTION",
                     "The card is " + status + "; only a card READY_FOR_COLLECTION can be handed over");

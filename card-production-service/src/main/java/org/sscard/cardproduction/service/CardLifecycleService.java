@@ -82,6 +82,7 @@ public class CardLifecycleService {
 
     /** The card is handed over to the holder, a proxy or the employer; a replacement supersedes the old card. */
     public Card collect(String cardNumber, Handover handover, Caller clerk) {
+        handover.requireIdNumber(); // a request without it is invalid, whatever card it names
         Card card = lookup.find(cardNumber, clerk);
         card.collect(handover, clerk.subject(), id -> CitizenIdNumber.isValid(id, clock), clock.instant());
         events.collected(card);

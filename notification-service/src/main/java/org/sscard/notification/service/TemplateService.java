@@ -113,11 +113,11 @@ public class TemplateService {
         return insert(eventType, language, next, title, body, false, admin);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     /** A template version filled with sample values (and any given): what a recipient would read. */
     public record Preview(TemplateVersion template, String title, String body) {
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Preview preview(long id, Map<String, String> values) {
         TemplateVersion t = find(id);
         Map<String, String> all = new HashMap<>(MessageTemplates.SAMPLE);

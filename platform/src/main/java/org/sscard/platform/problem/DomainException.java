@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The domain refuses something, for a reason that has a stable code. It says what kind of refusal it is, never an
  * HTTP status: the REST layer maps each {@link Kind} to one (platform {@code ProblemMappers}), and a consumer treats
- * every kind but {@link Kind#UNAVAILABLE} as the same answer on every retry.
+ * every kind but {@link Kind#UNAVAILABLE} and {@link Kind#UPSTREAM_FAILED} as the same answer on every retry.
  */
 public class DomainException extends RuntimeException {
     /** What kind of refusal; each maps to one problem status at the edge. */

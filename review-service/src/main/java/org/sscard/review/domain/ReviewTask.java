@@ -14,6 +14,7 @@ import org.sscard.platform.problem.DomainException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /**
@@ -108,10 +109,11 @@ public class ReviewTask {
     }
 
     /**
-     * A reviewer decides the case they hold. A rejection or a supplement request gives at least one reason; only a
-     * supplement request names materials. The reason codes themselves are checked against the catalogue first.
+     * A reviewer decides the case they hold. The reason codes must be {@code choosable} (the catalogue's check, which
+     * refuses an unknown or retired code); a rejection or a supplement request gives at least one; only a
+     * supplement request names materials.
      */
-    public void decideAsReviewer(Decision d, String reviewer, Instant now) {
+    public void decideAsReviewer(Decision d, String reviewer, Instant now, Consumer<List<String>> choosable) {
         if (status == ReviewStatus.DECIDED) {
             throw DomainException.conflict("REVIEW_ALREADY_DECIDED", "This case is already decided: " + outcome);
         }
@@ -122,6 +124,7 @@ public class ReviewTask {
             throw DomainException.conflict("REVIEW_NOT_CLAIMED",
                     "Claim the case before deciding it (POST /api/v1/reviews/" + id + "/claim)");
         }
+        choosable.accept(d.reasonCodes());
         if (d.outcome() != Outcome.APPROVE && d.reasonCodes().isEmpty()) {
             throw DomainException.breaksRule("REASON_REQUIRED",
                     "A rejection or supplement request needs at least one reason code");

@@ -241,8 +241,7 @@ public class ReviewService implements EventHandlers.Scope {
     public ReviewCase decide(UUID id, Decision req, String reviewer) {
         Instant now = clock.instant();
         ReviewTask t = find(id);
-        reasons.requireChoosable(req.reasonCodes());
-        t.decideAsReviewer(req, reviewer, now);
+        t.decideAsReviewer(req, reviewer, now, reasons::requireChoosable);
         announceDecision(t, req.reasonCodes(), req.materials());
         // flush now so that a concurrent change surfaces as a 409 here, not at commit
         reviews.flush();

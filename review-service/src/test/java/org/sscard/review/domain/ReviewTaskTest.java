@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A review case's rules, on the aggregate alone. */
 class ReviewTaskTest {
     private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    private static final java.util.function.Consumer<List<String>> ANY_CODE = codes -> { };
+    private static final java.util.function.Consumer<List<String>> NO_CODE = codes -> {
+        throw DomainException.breaksRule("UNKNOWN_REASON_CODE", "not in the catalogue");
+    };
 
     private static ReviewTask claimedBy(String reviewer, Instant until) {
         ReviewTask t = new ReviewTask();
@@ -35,12 +39,17 @@ class ReviewTaskTest {
     void onlyTheReviewerHoldingTheCaseDecidesItAndAClaimThatLapsedHoldsNothing() {
         ReviewTask t = claimedBy("rita", NOW.plus(Duration.ofMinutes(30)));
         Decision approve = new Decision(Outcome.APPROVE, null, null, null);
-        assertEquals("REVIEW_NOT_CLAIMED", code(() -> t.decideAsReviewer(approve, "otto", NOW)));
-        assertEquals("REVIEW_NOT_CLAIMED", code(() -> t.decideAsReviewer(approve, "rita", NOW.plus(Duration.ofHours(1)))));
-        t.decideAsReviewer(approve, "rita", NOW);
+        assertEquals("REVIEW_NOT_CLAIMED", code(() -> t.decideAsReviewer(approve, "otto", NOW, ANY_CODE)));
+        assertEquals("REVIEW_NOT_CLAIMED", code(() -> t.decideAsReviewer(approve, "rita", NOW.plus(Duration.ofHours(1)), ANY_CODE)));
+        t.decideAsReviewer(approve, "rita", NOW, ANY_CODE);
         assertEquals(ReviewStatus.DECIDED, t.status);
         assertNull(t.claimedBy);
-        assertEquals("REVIEW_ALREADY_DECIDED", code(() -> t.decideAsReviewer(approve, "rita", NOW)));
+        assertEquals("REVIEW_ALREADY_DECIDED", code(() -> t.decideAsReviewer(approve, "rita", NOW, ANY_CODE)));
+        assertEquals("REVIEW_ALREADY_DECIDED", code(() -> t.decideAsReviewer(new Decision(Outcome.REJECT, List.of("NOPE"),
+                null, null), "rita", NOW, NO_CODE)), "the case's state is checked before the reasons");
+        ReviewTask held = claimedBy("rita", NOW.plusSeconds(600));
+        assertEquals("UNKNOWN_REASON_CODE", code(() -> held.decideAsReviewer(new Decision(Outcome.REJECT, List.of("NOPE"),
+                null, null), "rita", NOW, NO_CODE)));
         assertEquals("REVIEW_ALREADY_DECIDED", t.claimRefused().code());
     }
 
@@ -48,11 +57,11 @@ class ReviewTaskTest {
     void aRejectionOrSupplementGivesReasonsAndOnlyASupplementNamesMaterials() {
         ReviewTask t = claimedBy("rita", NOW.plusSeconds(600));
         assertEquals("REASON_REQUIRED", code(() -> t.decideAsReviewer(
-                new Decision(Outcome.REJECT, List.of(), "no", null), "rita", NOW)));
+                new Decision(Outcome.REJECT, List.of(), "no", null), "rita", NOW, ANY_CODE)));
         assertEquals("MATERIALS_ONLY_FOR_SUPPLEMENT", code(() -> t.decideAsReviewer(
-                new Decision(Outcome.REJECT, List.of("PHOTO_NOT_COMPLIANT"), null, List.of("PHOTO")), "rita", NOW)));
+                new Decision(Outcome.REJECT, List.of("PHOTO_NOT_COMPLIANT"), null, List.of("PHOTO")), "rita", NOW, ANY_CODE)));
         t.decideAsReviewer(new Decision(Outcome.REQUEST_SUPPLEMENT, List.of("PHOTO_NOT_COMPLIANT", "PHOTO_NOT_COMPLIANT"),
-                "a new photo", List.of("PHOTO")), "rita", NOW);
+                "a new photo", List.of("PHOTO")), "rita", NOW, ANY_CODE);
         assertEquals(ReviewStatus.SUPPLEMENT_REQUESTED, t.status);
         assertEquals("PHOTO_NOT_COMPLIANT", t.reasonCodes, "codes are counted once");
         assertEquals("REVIEW_AWAITING_SUPPLEMENT", t.claimRefused().code());

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sscard.cardproduction.domain.BatchStatus;
 import org.sscard.cardproduction.service.CardLifecycleService;
 import org.sscard.cardproduction.service.CardService;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 
@@ -53,7 +53,7 @@ public class CardResource {
     @Operation(summary = "The card of an application", description = "Applicants see only their own cards.")
     public List<CardView> byApplication(@QueryParam("applicationId") UUID applicationId) {
         if (applicationId == null) {
-            throw ProblemException.badRequest("APPLICATION_ID_REQUIRED", "Give applicationId");
+            throw DomainException.invalid("APPLICATION_ID_REQUIRED", "Give applicationId");
         }
         return service.byApplication(applicationId, caller).stream().map(CardView::of).toList();
     }

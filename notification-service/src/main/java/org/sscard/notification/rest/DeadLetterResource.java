@@ -28,7 +28,7 @@ import org.sscard.notification.domain.DeadLetter;
 import org.sscard.notification.repository.DeadLetterRepository;
 import org.sscard.notification.service.DeadLetterService;
 import org.sscard.platform.audit.OperationsAudit;
-import org.sscard.platform.rest.ProblemException;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.rest.ProblemMappers;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
@@ -111,7 +111,7 @@ public class DeadLetterResource {
             + DeadLetterService.BULK_LIMIT + " a call), oldest first")
     public DeadLetterService.BulkReplay replayAll(@Valid @NotNull BulkReplayRequest request) {
         if (request.topic() == null && request.originalTopic() == null && request.cause() == null) {
-            throw ProblemException.badRequest("FILTER_REQUIRED", "Name a topic, an original topic or a cause");
+            throw DomainException.invalid("FILTER_REQUIRED", "Name a topic, an original topic or a cause");
         }
         return service.replayAll(new DeadLetterRepository.Filter(null, request.topic(), request.originalTopic(),
                 request.cause()), caller.subject(), request.note());

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sscard.platform.outbox.OutboxOperations;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 
@@ -52,6 +53,6 @@ public class OutboxOperationsResource {
     @Operation(summary = "Puts a parked row back in line once the cause is fixed; audited. 404 when no such row is parked")
     public OutboxOperations.ParkedRow retry(@PathParam("id") UUID id, @Valid RetryRequest request) {
         return outbox.retry(id, caller.subject(), request == null ? null : request.reason())
-                .orElseThrow(() -> ProblemException.notFound("Parked outbox row " + id));
+                .orElseThrow(() -> DomainException.notFound("Parked outbox row " + id));
     }
 }

@@ -53,12 +53,6 @@ public class ProblemMappers {
         return uri == null ? null : uri.getRequestUri().getPath();
     }
 
-    @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        Response r = response(e.status(), e.code(), e.getMessage(), path(uri), e.errors());
-        return e.status() == 503 ? Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build() : r;
-    }
-
     /** A refusal of the domain: its kind decides the status, its code and detail go out as they are. */
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {

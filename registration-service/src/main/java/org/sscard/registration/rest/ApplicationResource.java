@@ -29,8 +29,8 @@ import org.jboss.resteasy.reactive.PartType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.sscard.platform.materials.MaterialKind;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.domain.ApplicationForm;
@@ -164,7 +164,7 @@ public class ApplicationResource {
         try {
             return MaterialKind.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "UNKNOWN_MATERIAL_KIND", "'" + name.substring(0, Math.min(name.length(), 40))
+            throw DomainException.invalid("UNKNOWN_MATERIAL_KIND", "'" + name.substring(0, Math.min(name.length(), 40))
                     + "' is not a material kind; use one of " + java.util.Arrays.toString(MaterialKind.values()));
         }
     }

@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.rest.Problem;
-import org.sscard.platform.rest.ProblemException;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.service.RosterService;
@@ -87,7 +87,7 @@ public class RosterResource {
     public Response uploadWithPhotos(@RestForm("roster") FileUpload roster, @RestForm("photos") FileUpload photos,
                                      @HeaderParam("Idempotency-Key") @Size(max = 100) @Pattern(regexp = "^[\\x21-\\x7e]*$") String key) {
         if (roster == null) {
-            throw new ProblemException(400, "ROSTER_MISSING", "The part 'roster' with the roster file is required");
+            throw DomainException.invalid("ROSTER_MISSING", "The part 'roster' with the roster file is required");
         }
         return answer(service.upload(Uploads.read(roster), photos == null ? null : Uploads.read(photos), roster.fileName(), key, caller));
     }

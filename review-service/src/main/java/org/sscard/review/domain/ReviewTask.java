@@ -82,11 +82,6 @@ public class ReviewTask {
     @Version
     public long version;
 
-    public boolean isClaimedByOtherThan(String reviewer, Instant now) {
-        return status == ReviewStatus.CLAIMED && !reviewer.equals(claimedBy)
-                && claimExpiresAt != null && claimExpiresAt.isAfter(now);
-    }
-
     /** Whether {@code reviewer} holds the case now: claimed by them, and the claim has not lapsed. */
     public boolean isHeldBy(String reviewer, Instant now) {
         return status == ReviewStatus.CLAIMED && reviewer.equals(claimedBy) && claimExpiresAt != null

@@ -508,13 +508,24 @@ class SystemJourneyTest {
                 "postgres", "postgres"); var st = c.createStatement()) {
             st.execute("create table scan_probe (a_text text, a_bytea bytea)");
             st.execute("insert into scan_probe values ('" + nextIdNumber() + "', convert_to('王五', 'UTF8'))");
+            // an identification code whose random part continues the digits of D156000005 into a valid ID number
+            st.execute("create table scan_probe_code (identification_code text)");
+            String inside = nextIdNumber();
+            while (inside.endsWith("X")) {
+                inside = nextIdNumber();
+            }
+            st.execute("insert into scan_probe_code values ('110105D" + inside + "A1B2')");
             try {
                 List<String> probe = scan.databases("jdbc:postgresql://127.0.0.1:" + postgres.port(), List.of("postgres"))
                         .stream().map(PersonalDataScan.Finding::what).distinct().toList();
                 assertEquals(List.of("a name or phone of the journey (2 characters)", "a valid citizen ID number"),
                         probe.stream().sorted().toList(), "the probe's clear ID number, and its name in bytes");
-            } finally {
                 st.execute("drop table scan_probe");
+                assertEquals(List.of(), scan.databases("jdbc:postgresql://127.0.0.1:" + postgres.port(),
+                        List.of("postgres")), "an ID number's digits inside a longer code are not an ID number");
+            } finally {
+                st.execute("drop table if exists scan_probe");
+                st.execute("drop table scan_probe_code");
             }
         }
     }

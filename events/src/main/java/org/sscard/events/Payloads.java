@@ -19,7 +19,22 @@ public final class Payloads {
                                        String outletCode, String regionCode, String language, String employerId,
                                        String preferredChannel, String email, List<MaterialInfo> materials,
                                        String rosterId, Boolean lateRegistration, Boolean employerRegistered,
-                                       List<String> holderKeys) {
+                                       List<String> holderKeys, List<CheckOutcome> checks) {
+        /**
+         * Without registration's checks: {@code checks} are the rules registration owns, as it found them when it
+         * announced the application (see {@link CheckOutcome}). Null means "not told" (an event published before).
+         */
+        public ApplicationSubmitted(String applicationId, String applicantId, String category, String channel,
+                                    String name, String idNumber, String maskedIdNumber, String phone,
+                                    String outletCode, String regionCode, String language, String employerId,
+                                    String preferredChannel, String email, List<MaterialInfo> materials,
+                                    String rosterId, Boolean lateRegistration, Boolean employerRegistered,
+                                    List<String> holderKeys) {
+            this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
+                    regionCode, language, employerId, preferredChannel, email, materials, rosterId, lateRegistration,
+                    employerRegistered, holderKeys, null);
+        }
+
         /**
          * Without the holder keys: {@code holderKeys} are the keyed blind indexes (platform BlindIndex) of the
          * people who hold the application, the person and a child's guardian, so that a consumer can match a
@@ -32,7 +47,7 @@ public final class Payloads {
                                     String rosterId, Boolean lateRegistration, Boolean employerRegistered) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
                     regionCode, language, employerId, preferredChannel, email, materials, rosterId, lateRegistration,
-                    employerRegistered, null);
+                    employerRegistered, null, null);
         }
 
         /**
@@ -44,7 +59,7 @@ public final class Payloads {
                                     String outletCode, String regionCode, String language, String employerId,
                                     String preferredChannel, String email) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, employerId, preferredChannel, email, null, null, null, null, null);
+                    regionCode, language, employerId, preferredChannel, email, null, null, null, null, null, null);
         }
 
         /** Without employer, preferred channel and e-mail (schema version 1 as first published). */
@@ -52,7 +67,7 @@ public final class Payloads {
                                     String name, String idNumber, String maskedIdNumber, String phone,
                                     String outletCode, String regionCode, String language) {
             this(applicationId, applicantId, category, channel, name, idNumber, maskedIdNumber, phone, outletCode,
-                    regionCode, language, null, null, null, null, null, null, null, null);
+                    regionCode, language, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -84,12 +99,32 @@ public final class Payloads {
     /** The applicant answered a supplement request; the case goes back to review. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
-                                     String note, List<MaterialInfo> materials) {
+                                     String note, List<MaterialInfo> materials, List<CheckOutcome> checks) {
+        /** Without registration's checks of the materials as they are now (null: not told). */
+        public SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
+                                  String note, List<MaterialInfo> materials) {
+            this(applicationId, applicantId, maskedIdNumber, providedBy, note, materials, null);
+        }
+
         /** Without the materials list (before materials were reported). */
         public SupplementProvided(String applicationId, String applicantId, String maskedIdNumber, String providedBy,
                                   String note) {
-            this(applicationId, applicantId, maskedIdNumber, providedBy, note, null);
+            this(applicationId, applicantId, maskedIdNumber, providedBy, note, null, null);
         }
+    }
+
+    /**
+     * One rule registration owns, as it found it for an application: registration checks the materials, the photo
+     * and who may apply, and states the outcome here; review records it and decides what a failure means (reject,
+     * or ask for a supplement) without checking again. {@code detail} says in words what was found.
+     */
+    public record CheckOutcome(String check, boolean passed, String detail) {
+        /** Every required material is attached, for the category and age (MaterialKind). */
+        public static final String MATERIALS_COMPLETE = "MATERIALS_COMPLETE";
+        /** The photo meets the digital spec as configured when registration checked it. */
+        public static final String PHOTO_SPEC = "PHOTO_SPEC";
+        /** An applicant under the guardian age applies as CHILD, through a guardian. */
+        public static final String MINOR_HAS_GUARDIAN_PATH = "MINOR_HAS_GUARDIAN_PATH";
     }
 
     /**

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
+import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.infra.DevTokens;
 import org.sscard.infra.KafkaTestClient;
@@ -314,6 +315,9 @@ class RosterTest {
             assertTrue(event.payload().get("name").asText().startsWith("ENC1."));
             assertEquals(app.get("name"), cipher.decrypt(event.payload().get("name").asText()));
             assertEquals(roster, event.payload().get("rosterId").asText());
+            // registration states the rules it owns; review records them and does not check them again
+            assertEquals(Payloads.CheckOutcome.MINOR_HAS_GUARDIAN_PATH, event.payload().get("checks").get(0).get("check").asText());
+            assertTrue(event.payload().get("checks").get(0).get("passed").asBoolean());
             assertEquals(app.get("lateRegistration"), event.payload().get("lateRegistration").asBoolean());
             assertEquals(employer, event.payload().get("employerId").asText());
         }

@@ -75,6 +75,11 @@ class WithdrawAndSupplementTest {
                 .then().statusCode(200).body("status", equalTo("UNDER_REVIEW"));
         await().atMost(Duration.ofSeconds(20)).until(() -> kafka.events(Topics.APPLICATIONS, app).stream()
                 .anyMatch(e -> e.type().equals(EventTypes.SUPPLEMENT_PROVIDED)));
+        // with registration's checks of the materials as they are now: the one-shot form attached none
+        var provided = kafka.events(Topics.APPLICATIONS, app).stream()
+                .filter(e -> e.type().equals(EventTypes.SUPPLEMENT_PROVIDED)).findFirst().orElseThrow().payload();
+        org.junit.jupiter.api.Assertions.assertEquals("MATERIALS_COMPLETE", provided.get("checks").get(1).get("check").asText());
+        org.junit.jupiter.api.Assertions.assertFalse(provided.get("checks").get(1).get("passed").asBoolean());
         // asked again after the supplement
         kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.SUPPLEMENT_REQUESTED, app, "review-service",
                 new Payloads.SupplementRequested(app, "r", "sp-bea", "m",

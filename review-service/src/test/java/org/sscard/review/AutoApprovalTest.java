@@ -43,7 +43,8 @@ class AutoApprovalTest {
     String submit(String app, String category, String id) {
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
                 "registration-service", new Payloads.ApplicationSubmitted(app, "zoe", category, "ONLINE", "张三", id,
-                        "masked", "13800138000", "110105-001", "110105", "zh")));
+                        "masked", "13800138000", "110105-001", "110105", "zh", null, "SMS", null, null, null, false, null,
+                        null, StatedChecks.clean())));
         String r = DevTokens.token("reviewer", "r");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(r).queryParam("applicationId", app)
                 .get("/api/v1/reviews").then().extract().jsonPath().getList("$").size() == 1);
@@ -73,5 +74,13 @@ class AutoApprovalTest {
         // a retiree case that fails a check is not approved by the policy
         String bad = submit(UUID.randomUUID().toString(), "RETIREE", "110105194912310021");
         given().auth().oauth2(r).get("/api/v1/reviews/" + bad).then().body("outcome", equalTo("REJECT"));
+        // nor one whose event states none of registration's checks (published before they were stated)
+        String unstated = UUID.randomUUID().toString();
+        new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED,
+                unstated, "registration-service", new Payloads.ApplicationSubmitted(unstated, "zoe", "RETIREE", "ONLINE",
+                        "张三", ReviewFlowTest.idFor(unstated), "masked", "13800138000", "110105-001", "110105", "zh")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(r)
+                .queryParam("applicationId", unstated).get("/api/v1/reviews").then()
+                .body("status", equalTo(List.of("OPEN"))));
     }
 }

@@ -24,8 +24,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 /**
- * The checks on what registration reported: required materials, the photo spec, the employer's registration, each
- * deciding both ways; a supplement runs them again; reasons come from the maintained catalogue.
+ * Registration's checks as its events state them (required materials, the photo spec), recorded and decided on both
+ * ways without checking again; the employer's registration; a supplement's checks decide again; reasons come from the
+ * maintained catalogue.
  */
 @QuarkusTest
 @QuarkusTestResource(InfraTestResource.class)
@@ -44,11 +45,16 @@ class MaterialChecksTest {
     }
 
     String submit(String category, List<Payloads.MaterialInfo> materials, String employer, Boolean employerRegistered) {
+        return submit(category, materials, employer, employerRegistered, StatedChecks.clean());
+    }
+
+    String submit(String category, List<Payloads.MaterialInfo> materials, String employer, Boolean employerRegistered,
+                  List<Payloads.CheckOutcome> stated) {
         String app = UUID.randomUUID().toString();
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED,
                 app, "registration-service", new Payloads.ApplicationSubmitted(app, "mc-alice", category, "ONLINE", "张三",
                         ReviewPolicyTest.adultId(), "masked", "13800138000", "110105-001", "110105", "zh", employer, "SMS",
-                        null, materials, null, false, employerRegistered)));
+                        null, materials, null, false, employerRegistered, null, stated)));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(REVIEWER).queryParam("applicationId", app)
                 .get("/api/v1/reviews").then().extract().jsonPath().getList("$").size() == 1);
         return given().auth().oauth2(REVIEWER).queryParam("applicationId", app).get("/api/v1/reviews").then()
@@ -56,14 +62,15 @@ class MaterialChecksTest {
     }
 
     @Test
-    void completeMaterialsPassAndMissingOnesAskForASupplementNamingThem() {
+    void completeMaterialsPassAndMissingOnesAskForASupplementNamingThemAsRegistrationFound() {
         String complete = submit("RESIDENT", List.of(FRONT, BACK, PHOTO), null, null);
         given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + complete).then().body("status", equalTo("OPEN"))
                 .body("checks.find { it.check == 'MATERIALS_COMPLETE' }.passed", equalTo(true))
                 .body("checks.find { it.check == 'PHOTO_SPEC' }.passed", equalTo(true))
                 .body("materials.kind", hasItem("PHOTO"));
 
-        String missing = submit("RESIDENT", List.of(FRONT), null, null);
+        String missing = submit("RESIDENT", List.of(FRONT), null, null, StatedChecks.failing(
+                Payloads.CheckOutcome.MATERIALS_COMPLETE, "missing: both sides of the ID card; a recent photo"));
         given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + missing).then()
                 .body("status", equalTo("SUPPLEMENT_REQUESTED"))
                 .body("reasons.code", equalTo(List.of("MATERIALS_INCOMPLETE")))
@@ -73,7 +80,8 @@ class MaterialChecksTest {
 
     @Test
     void aPhotoOutsideTheSpecAsksForANewOne() {
-        String review = submit("RESIDENT", List.of(FRONT, BACK, material("PHOTO", "image/jpeg", 400, 500, 8)), null, null);
+        String review = submit("RESIDENT", List.of(FRONT, BACK, material("PHOTO", "image/jpeg", 400, 500, 8)), null, null,
+                StatedChecks.failing(Payloads.CheckOutcome.PHOTO_SPEC, "the photo must be 358 × 441 px; this is 400 × 500"));
         given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + review).then()
                 .body("status", equalTo("SUPPLEMENT_REQUESTED"))
                 .body("reasons.code", equalTo(List.of("PHOTO_NOT_COMPLIANT")))
@@ -92,16 +100,18 @@ class MaterialChecksTest {
     }
 
     @Test
-    void aSupplementRunsTheChecksAgainOnTheNewMaterials() {
-        String review = submit("RESIDENT", List.of(FRONT, BACK), null, null);
+    void aSupplementDecidesAgainOnTheChecksRegistrationStatesForTheNewMaterials() {
+        String review = submit("RESIDENT", List.of(FRONT, BACK), null, null, StatedChecks.failing(
+                Payloads.CheckOutcome.MATERIALS_COMPLETE, "missing: a recent photo"));
         String app = given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + review).then()
                 .body("status", equalTo("SUPPLEMENT_REQUESTED")).extract().path("applicationId");
         // a supplement that still lacks the photo is asked again
-        supplement(app, List.of(FRONT, BACK));
+        supplement(app, List.of(FRONT, BACK), StatedChecks.failing(Payloads.CheckOutcome.MATERIALS_COMPLETE,
+                "missing: a recent photo"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(REVIEWER)
                 .get("/api/v1/reviews/" + review + "/audit").then().body("action", hasItem("SUPPLEMENT_RECEIVED")));
         given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + review).then().body("status", equalTo("SUPPLEMENT_REQUESTED"));
-        supplement(app, List.of(FRONT, BACK, PHOTO));
+        supplement(app, List.of(FRONT, BACK, PHOTO), StatedChecks.clean());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(REVIEWER)
                 .get("/api/v1/reviews/" + review).then().body("status", equalTo("OPEN")));
     }
@@ -126,10 +136,20 @@ class MaterialChecksTest {
                 .post("/api/v1/reviews/" + review + "/decision").then().statusCode(400);
     }
 
-    private void supplement(String app, List<Payloads.MaterialInfo> materials) {
+    @Test
+    void aFailedCheckReviewHasNoReasonForLeavesTheCaseToAReviewer() {
+        List<Payloads.CheckOutcome> stated = new java.util.ArrayList<>(StatedChecks.clean());
+        stated.add(new Payloads.CheckOutcome("SIGNATURE_PRESENT", false, "the form is not signed"));
+        String review = submit("RESIDENT", List.of(FRONT, BACK, PHOTO), null, null, stated);
+        given().auth().oauth2(REVIEWER).get("/api/v1/reviews/" + review).then().body("status", equalTo("OPEN"))
+                .body("checks.find { it.check == 'SIGNATURE_PRESENT' }.passed", equalTo(false))
+                .body("checks.find { it.check == 'SIGNATURE_PRESENT' }.detail", containsString("not signed"));
+    }
+
+    private void supplement(String app, List<Payloads.MaterialInfo> materials, List<Payloads.CheckOutcome> stated) {
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.SUPPLEMENT_PROVIDED,
                 app, "registration-service", new Payloads.SupplementProvided(app, "mc-alice", "masked", "mc-alice",
-                        "here it is", materials)));
+                        "here it is", materials, stated)));
     }
 
     @Test

@@ -55,15 +55,21 @@ class ReviewPolicyTest {
         return base + CitizenIdNumber.checkCharacter(base);
     }
 
-    /** Submits an application as registration would and returns its review case. */
-    String submit(String idNumber, String category, String channel, String region) {
+    /** Submits an application as registration would, with its checks {@code stated}, and returns its review case. */
+    String submit(String idNumber, String category, String channel, String region,
+                  List<Payloads.CheckOutcome> stated) {
         String app = UUID.randomUUID().toString();
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
                 "registration-service", new Payloads.ApplicationSubmitted(app, "alice", category, channel, "张三", idNumber,
-                        "masked", "13800138000", region + "-001", region, "zh")));
+                        "masked", "13800138000", region + "-001", region, "zh", null, "SMS", null, null, null, false,
+                        null, null, stated)));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(R1).queryParam("applicationId", app)
                 .get("/api/v1/reviews").then().extract().jsonPath().getList("$").size() == 1);
         return given().auth().oauth2(R1).queryParam("applicationId", app).get("/api/v1/reviews").then().extract().path("[0].id");
+    }
+
+    String submit(String idNumber, String category, String channel, String region) {
+        return submit(idNumber, category, channel, region, StatedChecks.clean());
     }
 
     String submit(String idNumber, String category) {
@@ -103,11 +109,14 @@ class ReviewPolicyTest {
     }
 
     @Test
-    void aMinorNeedsTheGuardianPathOrIsAskedForASupplement() {
+    void aMinorWithoutTheGuardianPathAsRegistrationFoundIsAskedForASupplement() {
         int year = java.time.LocalDate.now().getYear() - 8;
-        String asResident = submit(idBornIn(year), "RESIDENT");
+        String asResident = submit(idBornIn(year), "RESIDENT", "ONLINE", "110105", StatedChecks.failing(
+                Payloads.CheckOutcome.MINOR_HAS_GUARDIAN_PATH, "under 16 but not applied as CHILD by a guardian"));
         given().auth().oauth2(R1).get("/api/v1/reviews/" + asResident).then()
-                .body("status", equalTo("SUPPLEMENT_REQUESTED")).body("reasons.code", equalTo(List.of("GUARDIAN_MISSING")));
+                .body("status", equalTo("SUPPLEMENT_REQUESTED")).body("reasons.code", equalTo(List.of("GUARDIAN_MISSING")))
+                .body("checks.find { it.check == 'MINOR_HAS_GUARDIAN_PATH' }.detail",
+                        equalTo("as registration found it: under 16 but not applied as CHILD by a guardian"));
         String asChild = submit(idBornIn(year), "CHILD");
         given().auth().oauth2(R1).get("/api/v1/reviews/" + asChild).then().body("status", equalTo("OPEN"))
                 .body("checks.find { it.check == 'MINOR_HAS_GUARDIAN_PATH' }.passed", equalTo(true));

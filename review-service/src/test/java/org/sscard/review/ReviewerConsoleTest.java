@@ -88,7 +88,7 @@ class ReviewerConsoleTest {
                 "registration-service", new Payloads.ApplicationSubmitted(app, "alice", "RESIDENT", "ONLINE", "李华", id,
                         "masked", "13800138000", "110105-001", "110105", "zh", null, "SMS", null,
                         java.util.List.of(MaterialChecksTest.FRONT, MaterialChecksTest.BACK, MaterialChecksTest.PHOTO),
-                        null, false, null)));
+                        null, false, null, null, StatedChecks.clean())));
         String reviewer = DevTokens.token("reviewer", "console-rita");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(reviewer).queryParam("applicationId", app)
                 .get("/api/v1/reviews").then().extract().jsonPath().getList("$").size() == 1);

@@ -244,7 +244,7 @@ class SystemJourneyTest {
     @Test
     @Order(4)
     void aSupplementRequestTravelsToTheApplicantAndTheAnswerBackToReview() {
-        // the form alone, materials to follow: review's MATERIALS_COMPLETE check asks for them
+        // the form alone, materials to follow: registration states MATERIALS_COMPLETE failed, and review asks for them
         String id = nextIdNumber();
         String app = as(registration, person(id)).contentType(ContentType.JSON).body(form(id))
                 .post("/api/v1/applications").then().statusCode(201).extract().path("id");

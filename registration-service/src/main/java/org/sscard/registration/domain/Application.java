@@ -10,17 +10,16 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.sscard.platform.crypto.EncryptedText;
-import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.problem.FieldError;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.time.LocalDate;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * An application for a social security card: the registration form itself. Personal fields are stored encrypted

@@ -6,8 +6,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sscard.events.MaterialKind;
 import org.sscard.events.Payloads;
-import org.sscard.platform.materials.MaterialKind;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package org.sscard.registration.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.sscard.platform.materials.MaterialKind;
+import org.sscard.events.MaterialKind;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.MaterialContent;
 

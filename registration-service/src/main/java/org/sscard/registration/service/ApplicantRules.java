@@ -1,12 +1,12 @@
 package org.sscard.registration.service;
 
 import org.sscard.platform.id.CitizenIdNumber;
-import org.sscard.platform.materials.MaterialsConfig;
-import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.problem.FieldError;
+import org.sscard.registration.config.MaterialsConfig;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.CreditCode;
+import org.sscard.registration.domain.RequiredMaterials;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

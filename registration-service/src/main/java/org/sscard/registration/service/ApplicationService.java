@@ -9,19 +9,18 @@ import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
+import org.sscard.events.MaterialKind;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
-import org.sscard.platform.materials.MaterialKind;
-import org.sscard.platform.materials.MaterialsConfig;
-import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
+import org.sscard.registration.config.MaterialsConfig;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.Application;
@@ -29,6 +28,7 @@ import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Channel;
 import org.sscard.registration.domain.Material;
+import org.sscard.registration.domain.RequiredMaterials;
 import org.sscard.registration.domain.TimelineEntry;
 import org.sscard.registration.repository.ApplicationRepository;
 import org.sscard.registration.repository.TimelineRepository;
@@ -61,11 +61,13 @@ public class ApplicationService {
     private final MaterialsConfig materialsConfig;
     private final BlindIndex index;
     private final FieldCipher cipher;
+    private final SubmissionChecks checks;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
                               Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
                               EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig,
-                              BlindIndex index, FieldCipher cipher) {
+                              BlindIndex index, FieldCipher cipher, SubmissionChecks checks) {
+        this.checks = checks;
         this.index = index;
         this.cipher = cipher;
         this.employers = employers;
@@ -225,7 +227,7 @@ public class ApplicationService {
         return submittedPayload(app.id, app.applicantId, app.category, app.channel, app.name, app.idNumber, app.phone,
                 app.outletCode, app.regionCode, app.language, app.employerId, app.preferredChannel, app.email,
                 materials, app.rosterId, app.lateRegistration, employerRegistered,
-                app.holderKeys(), cipher);
+                app.holderKeys(), checks.of(app.category.name(), app.idNumber, materials), cipher);
     }
 
     /** The issuing region: the outlet code's first six digits. */
@@ -253,12 +255,13 @@ public class ApplicationService {
                                                           String employerId, String preferredChannel, String email,
                                                           List<Payloads.MaterialInfo> materials, UUID rosterId,
                                                           boolean lateRegistration, boolean employerRegistered,
-                                                          List<String> holderKeys, FieldCipher cipher) {
+                                                          List<String> holderKeys,
+                                                          List<Payloads.CheckOutcome> checks, FieldCipher cipher) {
         // the name, ID number, phone and e-mail travel encrypted: Kafka and its backups never hold them in clear
         return new Payloads.ApplicationSubmitted(id.toString(), applicantId, category.name(), channel.name(),
                 cipher.encrypt(name), cipher.encrypt(idNumber), CitizenIdNumber.mask(idNumber), cipher.encrypt(phone),
                 outletCode, regionCode, language, employerId, preferredChannel, cipher.encrypt(email), materials,
-                rosterId == null ? null : rosterId.toString(), lateRegistration, employerRegistered, holderKeys);
+                rosterId == null ? null : rosterId.toString(), lateRegistration, employerRegistered, holderKeys, checks);
     }
 
     private static String trim(String s) {
@@ -362,9 +365,10 @@ public class ApplicationService {
         Application app = owned(id, caller);
         app.supplementProvided(clock.instant());
         applications.flush();
+        List<Payloads.MaterialInfo> infos = materials.list(app.id).stream().map(Material::info).toList();
         EventEnvelope event = outbox.publish(topic(app), EventTypes.SUPPLEMENT_PROVIDED, app.id.toString(),
                 new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
-                        caller.subject(), note, materials.list(app.id).stream().map(Material::info).toList()));
+                        caller.subject(), note, infos, checks.of(app.category.name(), app.idNumber, infos)));
         record(app.id, event, "Supplement provided" + (note == null ? "" : ": " + note));
         return view(app);
     }

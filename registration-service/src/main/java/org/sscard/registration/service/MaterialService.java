@@ -2,20 +2,20 @@ package org.sscard.registration.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.sscard.platform.files.ContentSniffer;
-import org.sscard.platform.files.JpegInfo;
-import org.sscard.platform.files.PhotoSpec;
+import org.sscard.events.MaterialKind;
 import org.sscard.platform.id.CitizenIdNumber;
-import org.sscard.platform.materials.MaterialKind;
-import org.sscard.platform.materials.MaterialsConfig;
-import org.sscard.platform.materials.RequiredMaterials;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.Caller;
+import org.sscard.registration.config.MaterialsConfig;
 import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.MaterialContent;
+import org.sscard.registration.domain.PhotoSpec;
+import org.sscard.registration.domain.RequiredMaterials;
+import org.sscard.registration.files.ContentSniffer;
+import org.sscard.registration.files.JpegInfo;
 import org.sscard.registration.repository.MaterialRepository;
 
 import java.security.MessageDigest;
@@ -125,8 +125,7 @@ public class MaterialService {
     }
 
     public PhotoSpec photoSpec() {
-        MaterialsConfig.Photo p = config.photo();
-        return new PhotoSpec(p.width(), p.height(), p.bitDepth(), p.minDpi(), p.maxBytes());
+        return PhotoSpec.of(config.photo());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.sscard.events.EventTypes;
+import org.sscard.events.MaterialKind;
 import org.sscard.events.Payloads;
 import org.sscard.events.Topics;
 import org.sscard.platform.crypto.FieldCipher;
 import org.sscard.platform.id.CitizenIdNumber;
-import org.sscard.platform.materials.MaterialKind;
 import org.sscard.platform.outbox.OutboxWriter;
 import org.sscard.platform.persistence.PgCopy;
 import org.sscard.platform.problem.DomainException;
@@ -70,9 +70,12 @@ public class RosterChunkWriter {
     private final MeterRegistry registry;
     private final BlindIndex index;
     private final FieldCipher cipher;
+    private final SubmissionChecks checks;
 
     public RosterChunkWriter(EntityManager em, OutboxWriter outbox, MaterialService materials, ObjectMapper mapper,
-                             Clock clock, MeterRegistry registry, BlindIndex index, FieldCipher cipher) {
+                             Clock clock, MeterRegistry registry, BlindIndex index, FieldCipher cipher,
+                             SubmissionChecks checks) {
+        this.checks = checks;
         this.index = index;
         this.cipher = cipher;
         this.em = em;
@@ -136,7 +139,7 @@ public class RosterChunkWriter {
         List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
         for (Accepted a : accepted) {
             payloads.add(new AbstractMap.SimpleEntry<>(a.id().toString(),
-                    a.payload(roster, attached.getOrDefault(a.id(), List.of()), cipher)));
+                    a.payload(roster, attached.getOrDefault(a.id(), List.of()), checks, cipher)));
             if (a.late()) {
                 late++; // the row's LATE result is read from the application itself (RosterService.results)
             }
@@ -183,12 +186,14 @@ public class RosterChunkWriter {
                     CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number()};
         }
 
-        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials, FieldCipher cipher) {
+        Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials,
+                                              SubmissionChecks checks, FieldCipher cipher) {
             // a roster row has no guardian columns: its only holder is the person
             return ApplicationService.submittedPayload(id, form.applicantId(), form.category(), form.channel(),
                     form.name(), form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), roster.employerId, ApplicationService.preferredChannel(form),
-                    form.email(), materials, roster.id, late, true, List.of(idNumberIndex), cipher);
+                    form.email(), materials, roster.id, late, true, List.of(idNumberIndex),
+                    checks.of(form.category().name(), form.idNumber(), materials), cipher);
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.sscard.platform.crypto.FieldCipher;
-import org.sscard.platform.files.ContentSniffer;
 import org.sscard.platform.persistence.SqlValues;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.problem.FieldError;
@@ -15,6 +14,7 @@ import org.sscard.platform.security.Caller;
 import org.sscard.platform.text.ControlCharacters;
 import org.sscard.registration.config.RegistrationConfig;
 import org.sscard.registration.domain.Roster;
+import org.sscard.registration.files.ContentSniffer;
 import org.sscard.registration.files.CsvReader;
 import org.sscard.registration.repository.RosterRepository;
 

@@ -1,8 +1,7 @@
 package org.sscard.registration.domain;
 
 import org.junit.jupiter.api.Test;
-import org.sscard.platform.materials.MaterialKind;
-import org.sscard.platform.materials.RequiredMaterials;
+import org.sscard.events.MaterialKind;
 import org.sscard.platform.problem.DomainException;
 
 import java.time.Instant;

@@ -3,7 +3,7 @@ package org.sscard.review.rest;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.sscard.platform.materials.MaterialKind;
+import org.sscard.events.MaterialKind;
 import org.sscard.review.domain.Decision;
 import org.sscard.review.domain.Outcome;
 

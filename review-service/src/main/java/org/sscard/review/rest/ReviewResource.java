@@ -143,7 +143,7 @@ public class ReviewResource {
     @APIResponse(responseCode = "404", description = "No such case or material",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public jakarta.ws.rs.core.Response material(@PathParam("id") UUID id,
-                                                @PathParam("kind") org.sscard.platform.materials.MaterialKind kind) {
+                                                @PathParam("kind") org.sscard.events.MaterialKind kind) {
         RegistrationMaterials.File file = materials.open(service.get(id).task().applicationId, kind.name(), jwt.getRawToken());
         return jakarta.ws.rs.core.Response.ok(file.content(), file.contentType())
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "private, no-store").build();

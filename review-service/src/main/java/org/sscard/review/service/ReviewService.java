@@ -193,21 +193,26 @@ public class ReviewService implements EventHandlers.Scope {
         Instant now = clock.instant();
         audit.record(t.id, "OPENED", "system", now, "Opened on ApplicationSubmitted, due " + t.dueAt);
         registry.counter("sscard_reviews_opened_total", "category", t.category).increment();
-        applyPolicy(t, now, true);
+        applyPolicy(t, s.checks(), now, true);
     }
 
     /**
-     * Automated pre-checks, then the policy: a failure the applicant cannot fix rejects the case, one they can fix
-     * asks for a supplement, and a clean case of an auto-approved category is approved. Anything else waits for a
-     * reviewer. Every policy decision is audited as such.
+     * Automated pre-checks, with registration's checks as {@code stated}, then the policy: a failure the applicant
+     * cannot fix rejects the case, one they can fix asks for a supplement, and a clean case of an auto-approved
+     * category is approved. A failure without a reason here leaves the case to a reviewer, as does anything else.
+     * Every policy decision is audited as such.
      */
-    private void applyPolicy(ReviewTask t, Instant now, boolean mayAutoApprove) {
-        List<CheckResult> results = preChecks.run(t, hasOtherCase(t));
+    private void applyPolicy(ReviewTask t, List<Payloads.CheckOutcome> stated, Instant now, boolean mayAutoApprove) {
+        List<CheckResult> results = preChecks.run(t, hasOtherCase(t), stated);
         results.forEach(checks::record);
-        List<String> unfixable = results.stream().filter(r -> !r.passed && !r.fixable).map(r -> r.reasonCode).distinct().toList();
+        List<String> unfixable = results.stream().filter(r -> !r.passed && !r.fixable && r.reasonCode != null)
+                .map(r -> r.reasonCode).distinct().toList();
         List<String> fixable = results.stream().filter(r -> !r.passed && r.fixable).map(r -> r.reasonCode).distinct().toList();
+        boolean forAReviewer = results.stream().anyMatch(r -> !r.passed && r.reasonCode == null);
         if (!unfixable.isEmpty()) {
             decideBy(t, Outcome.REJECT, unfixable, "Automated pre-checks failed", "policy:pre-checks", now);
+        } else if (forAReviewer) {
+            return;
         } else if (!fixable.isEmpty()) {
             decideBy(t, Outcome.REQUEST_SUPPLEMENT, fixable, "Automated pre-checks ask for more materials",
                     "policy:pre-checks", now);
@@ -298,7 +303,7 @@ public class ReviewService implements EventHandlers.Scope {
             Instant now = clock.instant();
             audit.record(t.id, "SUPPLEMENT_RECEIVED", p.providedBy() == null ? "applicant" : p.providedBy(),
                     now, p.note() == null ? "Supplement provided" : "Supplement provided: " + p.note());
-            applyPolicy(t, now, !askedByReviewer);
+            applyPolicy(t, p.checks(), now, !askedByReviewer);
         });
     }
 

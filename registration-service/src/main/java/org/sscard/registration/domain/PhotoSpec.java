@@ -1,4 +1,8 @@
-package org.sscard.platform.files;
+package org.sscard.registration.domain;
+
+import org.sscard.registration.config.MaterialsConfig;
+import org.sscard.registration.files.ContentSniffer;
+import org.sscard.registration.files.JpegInfo;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,11 @@ public record PhotoSpec(int width, int height, int bitDepth, int minDpi, long ma
         if (width <= 0 || height <= 0 || bitDepth <= 0 || minDpi < 0 || maxBytes <= 0) {
             throw new IllegalArgumentException("width, height, bitDepth and maxBytes must be positive; minDpi >= 0");
         }
+    }
+
+    /** The spec as a city configures it. */
+    public static PhotoSpec of(MaterialsConfig.Photo p) {
+        return new PhotoSpec(p.width(), p.height(), p.bitDepth(), p.minDpi(), p.maxBytes());
     }
 
     /** What is wrong with {@code file}; empty when it meets this spec. */

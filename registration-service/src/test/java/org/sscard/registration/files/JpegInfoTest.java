@@ -1,4 +1,4 @@
-package org.sscard.platform.files;
+package org.sscard.registration.files;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JpegInfoTest {
+public class JpegInfoTest {
     @Test
     void readsSizeDepthAndComponentsOfAColourJpeg() throws IOException {
         JpegInfo info = JpegInfo.read(jpeg(358, 441, BufferedImage.TYPE_INT_RGB)).orElseThrow();
@@ -98,7 +98,7 @@ class JpegInfoTest {
         assertEquals(Optional.empty(), JpegInfo.read(null));
     }
 
-    static byte[] jpeg(int width, int height, int type) throws IOException {
+    public static byte[] jpeg(int width, int height, int type) throws IOException {
         BufferedImage image = new BufferedImage(width, height, type);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -113,7 +113,7 @@ class JpegInfoTest {
     }
 
     /** A copy of an ImageIO JPEG with its JFIF APP0 (at offset 2) stating the given units and density. */
-    static byte[] withDensity(byte[] jpeg, int units, int x, int y) {
+    public static byte[] withDensity(byte[] jpeg, int units, int x, int y) {
         if ((jpeg[2] & 0xFF) != 0xFF || (jpeg[3] & 0xFF) != 0xE0 || jpeg[6] != 'J') {
             throw new IllegalStateException("expected a JFIF APP0 at offset 2");
         }

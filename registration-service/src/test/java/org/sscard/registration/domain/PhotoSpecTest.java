@@ -1,4 +1,4 @@
-package org.sscard.platform.files;
+package org.sscard.registration.domain;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.sscard.platform.files.JpegInfoTest.jpeg;
-import static org.sscard.platform.files.JpegInfoTest.withDensity;
+import static org.sscard.registration.files.JpegInfoTest.jpeg;
+import static org.sscard.registration.files.JpegInfoTest.withDensity;
 
 class PhotoSpecTest {
     private static final PhotoSpec SPEC = new PhotoSpec(358, 441, 24, 350, 100 * 1024);

@@ -1,4 +1,4 @@
-package org.sscard.platform.materials;
+package org.sscard.registration.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package org.sscard.platform.materials;
+package org.sscard.events;
 
 /** The documents an application may carry (docs/domain.md, section 2). */
 public enum MaterialKind {

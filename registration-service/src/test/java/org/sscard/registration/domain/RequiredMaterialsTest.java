@@ -1,7 +1,9 @@
-package org.sscard.platform.materials;
+package org.sscard.registration.domain;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sscard.events.MaterialKind;
+import org.sscard.registration.config.MaterialsConfig;
 
 import java.time.LocalDate;
 import java.util.Arrays;

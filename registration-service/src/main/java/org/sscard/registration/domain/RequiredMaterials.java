@@ -1,4 +1,7 @@
-package org.sscard.platform.materials;
+package org.sscard.registration.domain;
+
+import org.sscard.events.MaterialKind;
+import org.sscard.registration.config.MaterialsConfig;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -7,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The materials an application needs, by category and age (docs/domain.md, sections 1 and 2). Registration refuses to
- * submit an application that misses any; review checks the same rule again on what it was told.
+ * The materials an application needs, by category and age (docs/domain.md, sections 1 and 2). Registration owns the
+ * rule: it refuses to submit a draft that misses any, and states what is missing in ApplicationSubmitted
+ * ({@code MATERIALS_COMPLETE}, see SubmissionChecks), which review records without checking again.
  */
 public final class RequiredMaterials {
 

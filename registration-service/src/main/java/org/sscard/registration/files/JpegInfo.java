@@ -1,4 +1,4 @@
-package org.sscard.platform.files;
+package org.sscard.registration.files;
 
 import java.util.Optional;
 

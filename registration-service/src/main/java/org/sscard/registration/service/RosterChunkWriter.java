@@ -19,8 +19,10 @@ import org.sscard.platform.problem.FieldError;
 import org.sscard.platform.security.BlindIndex;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.text.ControlCharacters;
+import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.domain.Channel;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.Roster;
 import org.sscard.registration.files.CsvReader;
@@ -53,10 +55,6 @@ public class RosterChunkWriter {
     static final List<FieldError> LATE_ERRORS = List.of(new FieldError("hiredOn", "hired more than "
             + ApplicantRules.EMPLOYER_REGISTRATION_DAYS + " days ago: registered late (Social Insurance Law art. 58)"));
     static final String PHOTO_REFUSED = "PHOTO_REFUSED";
-
-    private static final String APPLICATION_COLUMNS = "id, status, category, channel, name, id_number, id_number_index, "
-            + "phone, outlet_code, region_code, language, preferred_channel, email, applicant_id, employer_id, "
-            + "submitted_by, created_at, updated_at, version, sex, hired_on, late_registration, roster_id, roster_row";
 
     /** A row read from the file: its number, the form (null when it could not be read) and the errors. */
     record ChunkRow(int number, List<String> raw, ApplicationForm request, List<FieldError> errors) {
@@ -102,7 +100,7 @@ public class RosterChunkWriter {
         Roster roster = em.find(Roster.class, rosterId); // only its fixed fields are read
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
-        List<Object[]> results = new ArrayList<>();
+        List<RowResult> results = new ArrayList<>();
         // by the blind index of the ID number, in row order, so applications are too
         Map<String, ChunkRow> candidates = new java.util.LinkedHashMap<>();
         for (ChunkRow row : rows) {
@@ -115,25 +113,25 @@ public class RosterChunkWriter {
             }
         }
         int late = 0;
-        Map<String, Object[]> existing = openApplications(candidates.keySet());
+        Map<String, OpenApplication> existing = openApplications(candidates.keySet());
         List<Accepted> accepted = new ArrayList<>();
         for (Map.Entry<String, ChunkRow> candidate : candidates.entrySet()) {
             ChunkRow row = candidate.getValue();
-            Object[] found = existing.get(candidate.getKey());
+            OpenApplication found = existing.get(candidate.getKey());
             if (found != null) {
-                boolean own = roster.employerId.equals(found[1]);
-                String message = roster.id.equals(found[3])
-                        ? "appears twice in this roster (first at row " + found[4] + ")"
-                        : own ? "this person already has application " + found[0] + " (" + found[2] + ") from your unit"
+                boolean own = roster.employerId.equals(found.employerId());
+                String message = roster.id.equals(found.rosterId())
+                        ? "appears twice in this roster (first at row " + found.rosterRow() + ")"
+                        : own ? "this person already has application " + found.id() + " (" + found.status() + ") from your unit"
                         : "this person already has an application in progress or a card; they can ask an outlet";
                 results.add(result(roster, row, ALREADY_REGISTERED, List.of(new FieldError("idNumber", message)),
-                        own ? (UUID) found[0] : null));
+                        own ? found.id() : null));
                 continue;
             }
             accepted.add(Accepted.of(row, candidate.getKey(), today));
         }
-        PgCopy.copy(em, "application", APPLICATION_COLUMNS, accepted.stream().map(a -> a.copyRow(roster, now, cipher))
-                .toList());
+        PgCopy.copy(em, "application", ApplicationRow.class, accepted.stream()
+                .map(a -> a.copyRow(roster, now, cipher)).toList());
         Map<UUID, List<Payloads.MaterialInfo>> attached = attachPhotos(roster, accepted, photoFor, results);
         int photos = (int) attached.values().stream().filter(l -> !l.isEmpty()).count();
         List<Map.Entry<String, Object>> payloads = new ArrayList<>(accepted.size());
@@ -147,13 +145,13 @@ public class RosterChunkWriter {
         outbox.publishAll(Topics.lane(Topics.APPLICATIONS, true), EventTypes.APPLICATION_SUBMITTED, payloads);
         // No timeline rows here: the view derives a roster row's submission step from the application itself, which
         // spares 100,000 index insertions on a large roster.
-        PgCopy.copy(em, "roster_row_result", "roster_id, row_number, outcome, errors, raw, application_id", results);
+        PgCopy.copy(em, "roster_row_result", RowResult.class, results);
         em.createNativeQuery("insert into roster_chunk (roster_id, chunk_index, rows_done, accepted, rejected, "
                         + "already_registered, late, photos_attached) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 .setParameter(1, rosterId).setParameter(2, chunkIndex).setParameter(3, rows.size())
                 .setParameter(4, accepted.size())
-                .setParameter(5, (int) results.stream().filter(r -> REJECTED.equals(r[2])).count())
-                .setParameter(6, (int) results.stream().filter(r -> ALREADY_REGISTERED.equals(r[2])).count())
+                .setParameter(5, (int) results.stream().filter(r -> REJECTED.equals(r.outcome())).count())
+                .setParameter(6, (int) results.stream().filter(r -> ALREADY_REGISTERED.equals(r.outcome())).count())
                 .setParameter(7, late).setParameter(8, photos).executeUpdate();
         accepted.stream().collect(java.util.stream.Collectors.groupingBy(a -> a.form().category().name() + "/"
                         + a.form().channel().name(),
@@ -161,6 +159,22 @@ public class RosterChunkWriter {
                 "sscard_applications_submitted_total", "category", key.split("/")[0], "channel", key.split("/")[1]).increment(n));
         registry.counter("sscard_roster_rows_total", "outcome", "ACCEPTED").increment(accepted.size());
         registry.counter("sscard_roster_rows_total", "outcome", "NOT_ACCEPTED").increment(rows.size() - accepted.size());
+    }
+
+    /** A row of table {@code application} as COPY writes it: one column per component (PgCopy). */
+    record ApplicationRow(UUID id, ApplicationStatus status, ApplicantCategory category, Channel channel, String name,
+                          String idNumber, String idNumberIndex, String phone, String outletCode, String regionCode,
+                          String language, String preferredChannel, String email, String applicantId,
+                          String employerId, String submittedBy, Instant createdAt, Instant updatedAt, int version,
+                          String sex, LocalDate hiredOn, boolean lateRegistration, UUID rosterId, int rosterRow) {
+    }
+
+    /** A row of table {@code roster_row_result}: a row not simply accepted, its errors as JSON, the raw line sealed. */
+    record RowResult(UUID rosterId, int rowNumber, String outcome, String errors, String raw, UUID applicationId) {
+    }
+
+    /** An application (or card) a person already has, which a row for them would duplicate. */
+    private record OpenApplication(UUID id, String employerId, String status, UUID rosterId, Integer rosterRow) {
     }
 
     /**
@@ -174,16 +188,16 @@ public class RosterChunkWriter {
         }
 
         /**
-         * The values of {@link #APPLICATION_COLUMNS}, in order: a SUBMITTED application of version 0, its personal
-         * fields sealed as the entity's converters would seal them.
+         * The row of table {@code application}: a SUBMITTED application of version 0, its personal fields sealed as
+         * the entity's converters would seal them.
          */
-        Object[] copyRow(Roster roster, Instant now, FieldCipher cipher) {
-            return new Object[]{id, ApplicationStatus.SUBMITTED, form.category(), form.channel(),
+        ApplicationRow copyRow(Roster roster, Instant now, FieldCipher cipher) {
+            return new ApplicationRow(id, ApplicationStatus.SUBMITTED, form.category(), form.channel(),
                     cipher.encrypt(form.name()), cipher.encrypt(form.idNumber()), idNumberIndex,
                     cipher.encrypt(form.phone()), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), ApplicationService.preferredChannel(form),
                     cipher.encrypt(form.email()), form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
-                    CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number()};
+                    CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number());
         }
 
         Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials,
@@ -199,7 +213,7 @@ public class RosterChunkWriter {
 
     /** Photos from the roster's ZIP, named by ID number; a refused photo is reported and the row still accepted. */
     private Map<UUID, List<Payloads.MaterialInfo>> attachPhotos(Roster roster, List<Accepted> accepted,
-                                                               Function<String, byte[]> photoFor, List<Object[]> results) {
+                                                               Function<String, byte[]> photoFor, List<RowResult> results) {
         Map<UUID, List<Payloads.MaterialInfo>> attached = new HashMap<>();
         if (photoFor == null) {
             return attached;
@@ -225,8 +239,8 @@ public class RosterChunkWriter {
      * The open applications (or cards) of these people, by the blind index of their ID numbers: one statement, one
      * array parameter.
      */
-    private Map<String, Object[]> openApplications(java.util.Set<String> idNumberIndexes) {
-        Map<String, Object[]> found = new HashMap<>();
+    private Map<String, OpenApplication> openApplications(java.util.Set<String> idNumberIndexes) {
+        Map<String, OpenApplication> found = new HashMap<>();
         if (idNumberIndexes.isEmpty()) {
             return found;
         }
@@ -237,8 +251,8 @@ public class RosterChunkWriter {
                 st.setArray(1, connection.createArrayOf("varchar", idNumberIndexes.toArray()));
                 try (java.sql.ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(1), new Object[]{rs.getObject(2, UUID.class), rs.getString(3),
-                                rs.getString(4), rs.getObject(5, UUID.class), rs.getObject(6)});
+                        found.put(rs.getString(1), new OpenApplication(rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getObject(5, UUID.class), (Integer) rs.getObject(6)));
                     }
                 }
             }
@@ -250,14 +264,14 @@ public class RosterChunkWriter {
         return line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
     }
 
-    private Object[] result(Roster roster, ChunkRow row, String outcome, List<FieldError> errors, UUID applicationId) {
+    private RowResult result(Roster roster, ChunkRow row, String outcome, List<FieldError> errors, UUID applicationId) {
         try {
             // the line as uploaded is kept for the rows to fix and upload again (the rejected-rows CSV) only
             // kept without control characters: PostgreSQL text cannot hold a NUL, and the row is refused for them anyway
             String raw = REJECTED.equals(outcome) && row.raw() != null
                     ? withoutLineEnd(CsvReader.line(row.raw().stream().map(ControlCharacters::strip).toList())) : null;
-            return new Object[]{roster.id, row.number(), outcome, mapper.writeValueAsString(errors), cipher.encrypt(raw),
-                    applicationId};
+            return new RowResult(roster.id, row.number(), outcome, mapper.writeValueAsString(errors), cipher.encrypt(raw),
+                    applicationId);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

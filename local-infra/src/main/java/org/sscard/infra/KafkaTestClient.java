@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.sscard.events.EventEnvelope;
 import org.sscard.events.EventTypes;
 
@@ -22,15 +19,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
-/** For tests: put records on a real topic and read a topic from the beginning. */
+/**
+ * For tests: put event envelopes on a real topic and read a topic from the beginning, through SmallRye's Kafka
+ * companion; what is added here is the platform's envelope and the "everything on the topic now" read.
+ */
 public final class KafkaTestClient {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private final String bootstrap;
 
     public KafkaTestClient(String bootstrap) {
@@ -68,45 +68,52 @@ public final class KafkaTestClient {
         send(topic, key, value, Map.of());
     }
 
-    /** Sends a record with {@code headers} (UTF-8), as a dead-letter strategy or a relay writes them. */
+    /** Sends a record with {@code headers} (UTF-8), as a dead-letter strategy or a relay writes them; waits for the ack. */
     public void send(String topic, String key, String value, Map<String, String> headers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("send to " + topic + " failed", e);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            kafka.produceStrings().withProp("acks", "all").fromRecords(record).awaitCompletion(PATIENCE);
         }
     }
 
-    /** Every record now on {@code topic}, from the beginning. */
+    /** Every record on {@code topic} now, from the beginning of each partition to its end; none for a missing topic. */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            if (parts.isEmpty()) {
-                return out;
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            List<TopicPartition> partitions;
+            try {
+                partitions = kafka.topics().describe(topic).get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+            } catch (RuntimeException e) {
+                if (causedBy(e, UnknownTopicOrPartitionException.class)) {
+                    return List.of();
+                }
+                throw e;
             }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            Map<TopicPartition, Long> start = offsets(kafka, partitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = offsets(kafka, partitions, OffsetSpec.latest());
+            long count = partitions.stream().mapToLong(tp -> end.get(tp) - start.get(tp)).sum();
+            if (count == 0) {
+                return List.of();
+            }
+            // no producer here is transactional, so the offsets between start and end are all records
+            return kafka.consumeStrings().fromOffsets(start, count).awaitCompletion(PATIENCE).getRecords();
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(KafkaCompanion kafka, List<TopicPartition> partitions,
+                                                     OffsetSpec spec) {
+        return kafka.offsets().list(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec)))
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
             }
         }
-        return out;
+        return false;
     }
 
     /** Envelopes on {@code topic} for one application, in order. */
@@ -126,6 +133,7 @@ public final class KafkaTestClient {
         return readAll(topic).stream().filter(p).toList();
     }
 
+    /** The last header {@code name} of {@code r} in UTF-8, or null when it has none. */
     public static String header(ConsumerRecord<String, String> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

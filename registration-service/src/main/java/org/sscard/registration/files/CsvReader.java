@@ -1,53 +1,62 @@
 package org.sscard.registration.files;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RFC 4180 CSV one record at a time, so a large upload is never held in memory. Handles quoted fields
- * containing commas, doubled quotes and line breaks; records may end in CRLF, LF or CR; a leading byte order mark
- * (which Excel writes for "CSV UTF-8") is dropped. A blank line is a record with one empty field.
+ * Reads RFC 4180 CSV one record at a time with Jackson's CSV parser, so a large upload is never held in memory.
+ * Handles quoted fields containing commas, doubled quotes and line breaks; records may end in CRLF, LF or CR; a
+ * leading byte order mark (which Excel writes for "CSV UTF-8") is dropped. A blank line is a record with one empty
+ * field. A quote inside an unquoted field is kept as written.
  *
- * <p>Lenient where Excel is: a quote inside an unquoted field, or text after a closing quote, is kept as written.
- * Strict where silence would lose data: a quoted field still open at the end of the input, or a record longer than
- * the limit, is an {@link IOException}.
+ * <p>Bounded where silence would cost memory or lose data: a field longer than the limit (Jackson's
+ * {@code StreamReadConstraints}, so a stray quote cannot read the rest of the upload into one field), a record
+ * longer than the limit in all, a quoted field still open at the end of the input, and text after a closing quote
+ * are each an {@link IOException} that names the record.
  *
  * <p>The static helpers write CSV back (for example a file of rejected rows for the user to fix).
- *
- * <p>Hand-written rather than Commons CSV: Commons CSV bounds neither a record's nor a field's length, so one stray
- * quote in an employer's file would read the rest of the upload into a single field in memory.
  */
 public final class CsvReader implements Closeable {
     /** Longest record accepted by default, in characters; a stray quote could otherwise swallow the whole file. */
     public static final int DEFAULT_MAX_RECORD_CHARS = 1 << 20;
 
     private static final char BOM = '\uFEFF';
-    private static final int EOF = -1;
 
-    private final Reader in;
+    private final CsvParser parser;
     private final int maxRecordChars;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int limit;
-    private boolean started;
-    private boolean ended;
     private long recordNumber;
-    private int recordChars;
+    private boolean ended;
 
     public CsvReader(Reader in) {
         this(in, DEFAULT_MAX_RECORD_CHARS);
     }
 
     public CsvReader(Reader in, int maxRecordChars) {
-        this.in = in;
         this.maxRecordChars = maxRecordChars;
+        CsvFactory factory = CsvFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxRecordChars).build())
+                .build();
+        try {
+            this.parser = factory.createParser(withoutBom(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -65,31 +74,72 @@ public final class CsvReader implements Closeable {
         if (ended) {
             return null;
         }
-        int c = read();
-        if (c == EOF) {
-            ended = true;
-            return null;
-        }
-        recordNumber++;
-        recordChars = 0;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        while (true) {
-            if (c == '"' && field.isEmpty()) {
-                c = readQuoted(field);
+        try {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                ended = true;
+                return null;
             }
-            if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' || c == '\n' || c == EOF) {
-                fields.add(field.toString());
-                endLine(c);
-                return fields;
-            } else {
-                append(field, (char) c);
+            recordNumber++;
+            if (token != JsonToken.START_ARRAY) {
+                throw new IOException("record " + recordNumber + " is not a row of fields");
             }
-            c = read();
+            List<String> fields = new ArrayList<>();
+            int chars = 0;
+            for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    throw new IOException("record " + recordNumber + ": a quoted field is not closed before the end");
+                }
+                String field = parser.getText();
+                chars += field.length();
+                if (chars > maxRecordChars) {
+                    throw tooLong();
+                }
+                fields.add(field);
+            }
+            return fields;
+        } catch (StreamConstraintsException e) {
+            throw tooLong();
+        } catch (JsonProcessingException e) {
+            String why = e.getOriginalMessage();
+            throw new IOException("record " + recordNumber + ": " + (why.contains("closing quote")
+                    ? "a quoted field is not closed before the end"
+                    : why.contains("Expected column separator")
+                    ? "text after a closing quote (a quote inside a quoted field is written twice)"
+                    : why.split("\n")[0]), e);
         }
+    }
+
+    private IOException tooLong() {
+        return new IOException("record " + recordNumber + " is longer than " + maxRecordChars + " characters");
+    }
+
+    /** {@code in} without a byte order mark at its very start. */
+    private static Reader withoutBom(Reader in) {
+        PushbackReader pushback = new PushbackReader(in, 1);
+        return new Reader() {
+            private boolean started;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                if (!started) {
+                    started = true;
+                    int first = pushback.read();
+                    if (first == -1) {
+                        return -1;
+                    }
+                    if (first != BOM) {
+                        pushback.unread(first);
+                    }
+                }
+                return pushback.read(buffer, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                pushback.close();
+            }
+        };
     }
 
     /** The 1-based number of the record last returned by {@link #next()} (the header is record 1); 0 before. */
@@ -99,7 +149,7 @@ public final class CsvReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        parser.close();
     }
 
     /** {@code field} as one CSV field: quoted, with quotes doubled, when it holds a comma, quote, CR or LF. */
@@ -136,73 +186,5 @@ public final class CsvReader implements Closeable {
             return value;
         }
         return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
-
-    /** Reads a quoted field's content after its opening quote; returns the character after the closing quote. */
-    private int readQuoted(StringBuilder field) throws IOException {
-        while (true) {
-            int c = read();
-            if (c == EOF) {
-                throw new IOException("record " + recordNumber + ": a quoted field is not closed before the end");
-            }
-            if (c == '"') {
-                c = read();
-                if (c != '"') {
-                    return c;
-                }
-            }
-            append(field, (char) c);
-        }
-    }
-
-    private void append(StringBuilder field, char c) throws IOException {
-        if (++recordChars > maxRecordChars) {
-            throw new IOException("record " + recordNumber + " is longer than " + maxRecordChars + " characters");
-        }
-        field.append(c);
-    }
-
-    private void endLine(int c) throws IOException {
-        if (c == EOF) {
-            ended = true;
-        } else if (c == '\r' && peek() == '\n') {
-            read();
-        }
-    }
-
-    private int peek() throws IOException {
-        if (!fill()) {
-            return EOF;
-        }
-        return buffer[position];
-    }
-
-    private int read() throws IOException {
-        if (!fill()) {
-            return EOF;
-        }
-        return buffer[position++];
-    }
-
-    private boolean fill() throws IOException {
-        while (position >= limit) {
-            int n = in.read(buffer, 0, buffer.length);
-            if (n < 0) {
-                return false;
-            }
-            position = 0;
-            limit = n;
-            skipBomOnce();
-        }
-        return true;
-    }
-
-    private void skipBomOnce() {
-        if (!started && limit > 0) {
-            started = true;
-            if (buffer[0] == BOM) {
-                position = 1;
-            }
-        }
     }
 }

@@ -63,8 +63,21 @@ class CsvReaderTest {
     }
 
     @Test
-    void keepsStrayQuotesAsWritten() throws IOException {
-        assertEquals(List.of(List.of("5\" tall", "\"a\"b")), all("5\" tall,\"\"\"a\"\"\"b\n"));
+    void keepsAStrayQuoteInAnUnquotedFieldAndRefusesTextAfterAClosingQuote() throws IOException {
+        assertEquals(List.of(List.of("5\" tall", "b")), all("5\" tall,b\n"));
+        IOException e = assertThrows(IOException.class, () -> all("ok\n5\" tall,\"\"\"a\"\"\"b\n"));
+        assertEquals("record 2: text after a closing quote (a quote inside a quoted field is written twice)",
+                e.getMessage());
+    }
+
+    @Test
+    void refusesAFieldLongerThanTheLimitBeforeReadingMore() throws IOException {
+        // one stray quote: the field would run to the end of the upload; Jackson checks the bound as its text
+        // buffer grows, so what is held stays near the limit
+        try (CsvReader csv = new CsvReader(new StringReader("ok\n\"" + "x,y\n".repeat(5_000)), 50)) {
+            assertEquals(List.of("ok"), csv.next());
+            assertEquals("record 2 is longer than 50 characters", assertThrows(IOException.class, csv::next).getMessage());
+        }
     }
 
     @Test

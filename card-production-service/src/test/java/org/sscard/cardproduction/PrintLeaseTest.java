@@ -73,11 +73,7 @@ class PrintLeaseTest {
                 UUID.randomUUID().toString(), "lease", "RESIDENT", "张三", "11010519491231002X", "110***********002X",
                 outlet, "110105", "r1", null)));
         UUID batch = QuarkusTransaction.requiringNew().call(() -> cards.forApplication(UUID.fromString(app)).get(0).batchId);
-        QuarkusTransaction.requiringNew().run(() -> {
-            var b = batches.findById(batch);
-            b.status = BatchStatus.CLOSED;
-            b.closedAt = clock.instant();
-        });
+        QuarkusTransaction.requiringNew().run(() -> batches.findById(batch).close("TIME", clock.instant()));
         return batch;
     }
 

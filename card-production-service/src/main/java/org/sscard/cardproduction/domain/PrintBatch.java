@@ -44,6 +44,42 @@ public class PrintBatch {
     @Version
     public long version;
 
+    /** A new batch for the cards of {@code outletCode}, taking cards from {@code now}. */
+    public static PrintBatch open(String outletCode, String regionCode, Instant now) {
+        PrintBatch b = new PrintBatch();
+        b.id = UUID.randomUUID();
+        b.outletCode = outletCode;
+        b.regionCode = regionCode;
+        b.status = BatchStatus.OPEN;
+        b.createdAt = now;
+        return b;
+    }
+
+    /** Puts {@code card} in this open batch; true when the batch is now full ({@code maxSize}) and has closed. */
+    public boolean take(Card card, int maxSize, Instant now) {
+        require(BatchStatus.OPEN);
+        card.batchId = id;
+        cardCount++;
+        if (cardCount >= maxSize) {
+            close("SIZE", now);
+            return true;
+        }
+        return false;
+    }
+
+    /** Stops taking cards, by size or by age ({@code reason}); the batch waits for the printer. */
+    public void close(String reason, Instant now) {
+        moveTo(BatchStatus.CLOSED);
+        closedAt = now;
+        closeReason = reason;
+    }
+
+    /** The printer's report is recorded: every card of the batch is printed or failed. */
+    public void done(Instant now) {
+        moveTo(BatchStatus.DONE);
+        doneAt = now;
+    }
+
     /**
      * Takes the print lease of the batch: a closed batch, or one whose last sending went unreported for
      * {@code printTimeout}, is sent (again) from {@code now}. False while another sending's lease runs, so two
@@ -55,9 +91,27 @@ public class PrintBatch {
         if (!due) {
             return false;
         }
-        status = BatchStatus.PRINTING;
+        moveTo(BatchStatus.PRINTING);
         printingSince = now;
         printAttempts++;
         return true;
+    }
+
+    public boolean is(BatchStatus wanted) {
+        return status == wanted;
+    }
+
+    private void require(BatchStatus wanted) {
+        if (status != wanted) {
+            throw new IllegalStateException("batch " + id + " is " + status + ", not " + wanted);
+        }
+    }
+
+    /** Moves along the table of {@link BatchStatus}; anything else is a bug of the caller, not a user's conflict. */
+    private void moveTo(BatchStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("batch " + id + " cannot go from " + status + " to " + next);
+        }
+        status = next;
     }
 }

@@ -221,32 +221,17 @@ public class ProductionService implements EventHandlers.Scope {
         // in a consumer's batch, the outlet's open print batch is locked and read once, then kept (until it closes)
         Batch scope = BATCH.get();
         PrintBatch known = scope == null ? null : scope.openBatches().get(card.outletCode);
-        PrintBatch batch = known != null && known.status == BatchStatus.OPEN ? known
+        PrintBatch batch = known != null && known.is(BatchStatus.OPEN) ? known
                 : batches.openForOutlet(card.outletCode).orElseGet(() -> {
-                    PrintBatch b = new PrintBatch();
-                    b.id = UUID.randomUUID();
-                    b.outletCode = card.outletCode;
-                    b.regionCode = card.regionCode;
-                    b.status = BatchStatus.OPEN;
-                    b.createdAt = now;
+                    PrintBatch b = PrintBatch.open(card.outletCode, card.regionCode, now);
                     batches.persist(b);
                     return b;
                 });
         if (scope != null) {
             scope.openBatches().put(card.outletCode, batch);
         }
-        card.batchId = batch.id;
-        batch.cardCount++;
-        if (batch.cardCount >= config.batchMaxSize()) {
-            close(batch, "SIZE", now);
-        }
+        batch.take(card, config.batchMaxSize(), now);
         return batch;
-    }
-
-    private static void close(PrintBatch batch, String reason, Instant now) {
-        batch.status = BatchStatus.CLOSED;
-        batch.closedAt = now;
-        batch.closeReason = reason;
     }
 
     /** Closes open batches older than the configured age; returns how many. */
@@ -254,7 +239,7 @@ public class ProductionService implements EventHandlers.Scope {
         Instant now = clock.instant();
         List<UUID> due = batches.openOlderThan(now.minus(config.batchMaxAge()));
         for (UUID id : due) {
-            batches.findByIdOptional(id).filter(b -> b.status == BatchStatus.OPEN).ifPresent(b -> close(b, "TIME", now));
+            batches.findByIdOptional(id).filter(b -> b.is(BatchStatus.OPEN)).ifPresent(b -> b.close("TIME", now));
         }
         return due.size();
     }
@@ -293,7 +278,7 @@ public class ProductionService implements EventHandlers.Scope {
      */
     public void recordOutcomes(UUID batchId, List<Printer.Outcome> outcomes) {
         PrintBatch batch = batches.findById(batchId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (batch == null || batch.status != BatchStatus.PRINTING) {
+        if (batch == null || !batch.is(BatchStatus.PRINTING)) {
             return;
         }
         Map<String, Card> byNumber = cards.inBatch(batchId, CardStatus.IN_BATCH).stream()
@@ -316,8 +301,7 @@ public class ProductionService implements EventHandlers.Scope {
             card.printAttempts++;
             failed(card, batch, "not reported by the printer", now);
         }
-        batch.status = BatchStatus.DONE;
-        batch.doneAt = now;
+        batch.done(now);
     }
 
     private void printed(Card card, PrintBatch batch, Instant now) {

@@ -166,7 +166,16 @@ class SystemJourneyTest {
                 .get("/api/v1/events").then().extract().jsonPath().getList("$").size() >= expectedEvents.size()
                 && as(notification, holder(app)).queryParam("applicationId", app).get("/api/v1/notifications")
                 .then().extract().jsonPath().getList("$").size() >= expectedMessages.size());
-        ServiceProcess.sleep(1000); // a duplicate, if any, would arrive now
+        // and stays so for a second: a duplicate, if any, would arrive now (the assertions below then say which)
+        try {
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() ->
+                    as(notification, OPS).queryParam("applicationId", app).get("/api/v1/events").then().extract()
+                    .jsonPath().getList("$").size() == expectedEvents.size()
+                    && as(notification, holder(app)).queryParam("applicationId", app).get("/api/v1/notifications")
+                    .then().extract().jsonPath().getList("$").size() == expectedMessages.size());
+        } catch (org.awaitility.core.ConditionTimeoutException more) {
+            // more than expected: reported by the assertions below
+        }
         List<String> types = as(notification, OPS).queryParam("applicationId", app).get("/api/v1/events")
                 .then().statusCode(200).extract().jsonPath().getList("type");
         List<String> ids = as(notification, OPS).queryParam("applicationId", app).get("/api/v1/events")

@@ -3,6 +3,7 @@ package org.sscard.registration.domain;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sscard.events.MaterialKind;
+import org.sscard.registration.config.LocalRules;
 import org.sscard.registration.config.MaterialsConfig;
 
 import java.time.LocalDate;
@@ -18,27 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RequiredMaterialsTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
 
-    static final MaterialsConfig DEFAULTS = new MaterialsConfig() {
-        @Override
-        public int guardianUnderAge() {
-            return 16;
-        }
-
-        @Override
-        public int photoOptionalUnderAge() {
-            return 7;
-        }
-
-        @Override
-        public long maxBytes() {
-            return 5 << 20;
-        }
-
-        @Override
-        public Photo photo() {
-            throw new UnsupportedOperationException();
-        }
-    };
+    static final MaterialsConfig DEFAULTS = LocalRules.DEFAULTS;
 
     @ParameterizedTest(name = "{0}, age {1}, with [{2}] → missing [{3}]")
     @CsvSource(delimiter = ';', value = {
@@ -74,27 +55,7 @@ class RequiredMaterialsTest {
     @ParameterizedTest(name = "photo optional under {0}: age 8 needs a photo = {1}")
     @CsvSource({"7, true", "10, false"})
     void thePhotoAgeIsALocalRule(int photoOptionalUnder, boolean needsPhoto) {
-        MaterialsConfig local = new MaterialsConfig() {
-            @Override
-            public int guardianUnderAge() {
-                return 16;
-            }
-
-            @Override
-            public int photoOptionalUnderAge() {
-                return photoOptionalUnder;
-            }
-
-            @Override
-            public long maxBytes() {
-                return 1;
-            }
-
-            @Override
-            public Photo photo() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        MaterialsConfig local = LocalRules.DEFAULTS.withPhotoOptionalUnderAge(photoOptionalUnder);
         var missing = RequiredMaterials.missing("CHILD", TODAY.minusYears(8), TODAY,
                 kinds("HOUSEHOLD_REGISTER GUARDIAN_ID RELATIONSHIP_PROOF"), local);
         assertEquals(needsPhoto, missing.stream().anyMatch(m -> m.requirement().equals("PHOTO")));

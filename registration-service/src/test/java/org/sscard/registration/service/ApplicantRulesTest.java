@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sscard.platform.id.CitizenIdNumber;
 import org.sscard.platform.problem.FieldError;
+import org.sscard.registration.config.LocalRules;
 import org.sscard.registration.config.MaterialsConfig;
 import org.sscard.registration.domain.ApplicantCategory;
 import org.sscard.registration.domain.ApplicationForm;
@@ -20,27 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ApplicantRulesTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
-    static final MaterialsConfig DEFAULTS = new MaterialsConfig() {
-        @Override
-        public int guardianUnderAge() {
-            return 16;
-        }
-
-        @Override
-        public int photoOptionalUnderAge() {
-            return 7;
-        }
-
-        @Override
-        public long maxBytes() {
-            return 1;
-        }
-
-        @Override
-        public Photo photo() {
-            throw new UnsupportedOperationException();
-        }
-    };
+    static final MaterialsConfig DEFAULTS = LocalRules.DEFAULTS;
 
     /** A valid number for a person born on {@code born}, with an odd (male) or even (female) sequence. */
     static String id(String region, String born, boolean male) {

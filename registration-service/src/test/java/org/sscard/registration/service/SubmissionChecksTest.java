@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.sscard.events.Payloads.CheckOutcome;
 import org.sscard.events.Payloads.MaterialInfo;
 import org.sscard.platform.id.CitizenIdNumber;
+import org.sscard.registration.config.LocalRules;
 import org.sscard.registration.config.MaterialsConfig;
 
 import java.time.Clock;
@@ -24,52 +25,7 @@ class SubmissionChecksTest {
     static final MaterialInfo PHOTO = new MaterialInfo("PHOTO", "image/jpeg", 20_000, "ab", 358, 441, 24, 350);
 
     static MaterialsConfig spec(int width) {
-        return new MaterialsConfig() {
-            @Override
-            public int guardianUnderAge() {
-                return 16;
-            }
-
-            @Override
-            public int photoOptionalUnderAge() {
-                return 7;
-            }
-
-            @Override
-            public long maxBytes() {
-                return 5 * 1024 * 1024;
-            }
-
-            @Override
-            public Photo photo() {
-                return new Photo() {
-                    @Override
-                    public int width() {
-                        return width;
-                    }
-
-                    @Override
-                    public int height() {
-                        return 441;
-                    }
-
-                    @Override
-                    public int bitDepth() {
-                        return 24;
-                    }
-
-                    @Override
-                    public int minDpi() {
-                        return 350;
-                    }
-
-                    @Override
-                    public long maxBytes() {
-                        return 100 * 1024;
-                    }
-                };
-            }
-        };
+        return LocalRules.DEFAULTS.withPhotoWidth(width);
     }
 
     static String bornIn(int year) {

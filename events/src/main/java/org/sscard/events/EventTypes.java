@@ -7,6 +7,7 @@ public final class EventTypes {
     public static final String APPLICATION_SUBMITTED = "ApplicationSubmitted";
     public static final String APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
     public static final String SUPPLEMENT_PROVIDED = "SupplementProvided";
+    public static final String CONTACT_CHANGED = "ContactChanged";
     public static final String ROSTER_PROCESSED = "RosterProcessed";
     public static final String APPLICATION_APPROVED = "ApplicationApproved";
     public static final String APPLICATION_REJECTED = "ApplicationRejected";
@@ -42,6 +43,7 @@ public final class EventTypes {
             Map.entry(APPLICATION_SUBMITTED, Payloads.ApplicationSubmitted.class),
             Map.entry(APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class),
             Map.entry(SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class),
+            Map.entry(CONTACT_CHANGED, Payloads.ContactChanged.class),
             Map.entry(ROSTER_PROCESSED, Payloads.RosterProcessed.class),
             Map.entry(APPLICATION_APPROVED, Payloads.ApplicationApproved.class),
             Map.entry(APPLICATION_REJECTED, Payloads.ApplicationRejected.class),

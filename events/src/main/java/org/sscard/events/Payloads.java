@@ -114,6 +114,18 @@ public final class Payloads {
     }
 
     /**
+     * The applicant (or the employer, an intake clerk or an admin for them) changed how they are reached: the next
+     * message goes to the new phone or e-mail, in the new language. {@code phone} and {@code email} are sealed like
+     * ApplicationSubmitted's; {@code changed} names the fields that changed ({@code phone}, {@code email},
+     * {@code language}, {@code preferredChannel}), and the others carry their value as it stands.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContactChanged(String applicationId, String applicantId, String maskedIdNumber, String phone,
+                                 String email, String language, String preferredChannel, List<String> changed,
+                                 String changedBy) {
+    }
+
+    /**
      * One rule registration owns, as it found it for an application: registration checks the materials, the photo
      * and who may apply, and states the outcome here; review records it and decides what a failure means (reject,
      * or ask for a supplement) without checking again. {@code detail} says in words what was found.

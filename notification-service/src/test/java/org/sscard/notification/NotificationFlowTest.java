@@ -116,6 +116,36 @@ class NotificationFlowTest {
                 .body("[0].type", equalTo("ApplicationSubmitted"));
     }
 
+    List<String> smsSent(String app) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                        "select n from Notification n where n.applicationId = ?1 and n.channel = 'SMS' order by n.createdAt",
+                        org.sscard.notification.domain.Notification.class).setParameter(1, UUID.fromString(app))
+                .getResultList().stream().map(n -> n.eventType + " " + n.address + " " + n.language).toList());
+    }
+
+    @Test
+    void aContactChangeIsToldToThePreviousPhoneAndTakesEffectForTheNextMessage() {
+        String app = UUID.randomUUID().toString();
+        KafkaTestClient kafka = kafka();
+        kafka.send(Topics.APPLICATIONS, submitted(app, "carol", "zh"));
+        awaitCount("carol", app, 1);
+        kafka.send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.CONTACT_CHANGED, app, "registration-service",
+                new Payloads.ContactChanged(app, "carol", MASKED, "13900139000", null, "en", "SMS",
+                        List.of("phone", "language"), "carol")));
+        awaitCount("carol", app, 2);
+        kafka.send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app, "review-service",
+                new Payloads.ApplicationApproved(app, "r", "carol", "RESIDENT", "张三", ID, MASKED, "110105-001", "110105", "rv", null)));
+        awaitCount("carol", app, 3);
+        // the change is told to the previous phone, in the new language; what follows goes to the new phone
+        assertEquals(List.of("ApplicationSubmitted 13800138000 zh", "ContactChanged 13800138000 en",
+                "ApplicationApproved 13900139000 en"), smsSent(app));
+        given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "carol", ID)).queryParam("applicationId", app)
+                .get("/api/v1/notifications").then().statusCode(200)
+                .body("[1].eventType", equalTo("ContactChanged"))
+                .body("[1].body", containsString("phone, language"))
+                .body("[1].body", not(containsString("13900139000")));
+    }
+
     @Test
     void holdersAreToldBeforeExpiryAndEveryLifecycleEventIsLoggedForOperations() {
         String app = UUID.randomUUID().toString();
@@ -128,12 +158,19 @@ class NotificationFlowTest {
         kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_EXPIRING, app, "card-production-service",
                 new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ACTIVE", "ACTIVE",
                         null, null, "2036-11-22T00:00:00Z", null, null)));
-        awaitCount("gina", app, 2);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_REPLACEMENT_REQUESTED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ACTIVE", "LOST",
+                        "LOST", null, null, "EF7654321", 0)));
+        awaitCount("gina", app, 4);
         given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "gina", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then()
-                .body("[1].eventType", equalTo("CardExpiring"))
-                .body("[1].body", containsString("2036-11-22"))
-                .body("[1].body", containsString("CD*****67"));
+                .body("eventType", equalTo(List.of("ApplicationSubmitted", "CardActivated", "CardExpiring",
+                        "CardReplacementRequested")))
+                .body("[1].title", equalTo("Card activated"))
+                .body("[2].body", containsString("2036-11-22"))
+                .body("[2].body", containsString("CD*****67"))
+                .body("[3].body", containsString("EF*****21"))
+                .body("body", everyItem(not(containsString("EF7654321"))));
         await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(DevTokens.token("operations", "o"))
                 .queryParam("applicationId", app).get("/api/v1/events").then().extract().jsonPath()
                 .getList("type").contains("CardActivated"));

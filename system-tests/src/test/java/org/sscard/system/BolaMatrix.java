@@ -140,6 +140,7 @@ final class BolaMatrix {
         bySuffix.put("/electronic-card", Request.json("{\"faceVerification\":\"" + f.faceCheck().apply(id) + "\"}"));
         bySuffix.put("/withdrawal", Request.json("{\"note\":\"not mine\"}"));
         bySuffix.put("/supplement", Request.json("{\"note\":\"not mine\"}"));
+        bySuffix.put("/contact", Request.json("{\"phone\":\"13900139000\",\"language\":\"en\"}"));
         bySuffix.put("/decision", Request.json("{\"outcome\":\"APPROVE\",\"comment\":\"x\"}"));
         bySuffix.put("/materials/{kind}", new Request(f.photo(), "application/octet-stream"));
         for (Map.Entry<String, Request> e : bySuffix.entrySet()) {

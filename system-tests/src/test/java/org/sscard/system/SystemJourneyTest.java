@@ -262,6 +262,10 @@ class SystemJourneyTest {
         as(registration, holder(app)).get("/api/v1/applications/" + app).then()
                 .body("reasons[0].code", equalTo("MATERIALS_INCOMPLETE"))
                 .body("missingMaterials.requirement", equalTo(List.of("IDENTITY_DOCUMENT", "PHOTO")));
+        // meanwhile the applicant gets a new phone and would rather read English: the next messages follow
+        as(registration, holder(app)).contentType(ContentType.JSON).body("{\"phone\":\"13900139000\",\"language\":\"en\"}")
+                .put("/api/v1/applications/" + app + "/contact").then().statusCode(200)
+                .body("contact.phone", equalTo("139****9000")).body("contact.language", equalTo("en"));
         for (var m : List.of(java.util.Map.entry("ID_FRONT", SampleFiles.png()), java.util.Map.entry("ID_BACK", SampleFiles.png()),
                 java.util.Map.entry("PHOTO", SampleFiles.photo()))) {
             as(registration, holder(app)).contentType("application/octet-stream").body(m.getValue())
@@ -275,6 +279,14 @@ class SystemJourneyTest {
                 .get("/api/v1/reviews/" + caseId).then().extract().path("status")));
         decide(caseId, "{\"outcome\":\"APPROVE\",\"comment\":\"materials checked\"}");
         awaitStatus(app, "READY_FOR_COLLECTION");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> as(notification, holder(app))
+                .queryParam("applicationId", app).get("/api/v1/notifications").then().extract().jsonPath()
+                .getList("eventType").contains(EventTypes.CARD_READY_FOR_COLLECTION));
+        as(notification, holder(app)).queryParam("applicationId", app).get("/api/v1/notifications").then()
+                .body("find { it.eventType == 'SupplementRequested' }.language", equalTo("zh"))
+                .body("find { it.eventType == 'ContactChanged' }.language", equalTo("en"))
+                .body("find { it.eventType == 'ApplicationApproved' }.language", equalTo("en"))
+                .body("find { it.eventType == 'CardReadyForCollection' }.title", equalTo("Card ready for collection"));
         as(review, REVIEWER).get("/api/v1/reviews/" + caseId + "/audit").then()
                 .body("action", equalTo(List.of("OPENED", "POLICY_DECIDED", "SUPPLEMENT_RECEIVED", "CLAIMED", "DECIDED")));
     }

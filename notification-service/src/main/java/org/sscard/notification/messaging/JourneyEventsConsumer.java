@@ -47,7 +47,9 @@ public class JourneyEventsConsumer {
                 .on(EventTypes.APPLICATION_WITHDRAWN, Payloads.ApplicationWithdrawn.class,
                         logged(topic, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())))
                 .on(EventTypes.SUPPLEMENT_PROVIDED, Payloads.SupplementProvided.class,
-                        logged(topic, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())));
+                        logged(topic, service, (e, p) -> service.applicationStep(e, p.applicantId(), p.maskedIdNumber())))
+                .on(EventTypes.CONTACT_CHANGED, Payloads.ContactChanged.class,
+                        logged(topic, service, service::contactChanged));
     }
 
     private static EventHandlers reviews(NotificationService service, String topic) {

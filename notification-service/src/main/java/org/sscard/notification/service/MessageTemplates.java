@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * The words of each message, in Chinese and English. Placeholders: {masked} the masked ID number, {app} the
  * application id, {card} the masked card number, {outlet} the collection outlet, {reasons} the reasons in the
- * message's language, {comment} the reviewer's comment.
+ * message's language, {comment} the reviewer's comment, {changed} the contact fields that changed, {related} the
+ * masked number of the other card of a replacement.
  */
 public final class MessageTemplates {
     public record Template(String titleZh, String bodyZh, String titleEn, String bodyEn) {
@@ -29,6 +30,33 @@ public final class MessageTemplates {
             Map.entry(EventTypes.SUPPLEMENT_PROVIDED, new Template(
                     "补充材料已收到", "已收到您为社会保障卡申请（证件号 {masked}）补充的材料，我们将重新审核。",
                     "Materials received", "We have received the materials for your application (ID {masked}) and will review it again.")),
+            Map.entry(EventTypes.CONTACT_CHANGED, new Template(
+                    "联系方式已更新", "您的社会保障卡申请（证件号 {masked}）的联系方式已更新（{changed}），今后的通知将发往新的联系方式。如非本人操作，请尽快携带身份证件到网点处理。",
+                    "Contact details changed", "The contact details of your social security card application (ID {masked}) were changed ({changed}); messages now go to the new details. If you did not make this change, please visit an outlet with your ID soon.")),
+            Map.entry(EventTypes.CARD_ACTIVATED, new Template(
+                    "社保卡已激活", "您的社会保障卡（卡号 {card}）已激活社保功能。如非本人操作，请立即挂失。",
+                    "Card activated", "Your social security card ({card}) is now active. If you did not activate it, report it lost at once.")),
+            Map.entry(EventTypes.CARD_PIN_SET, new Template(
+                    "社保卡密码已设置", "您的社会保障卡（卡号 {card}）的密码已设置或重置。如非本人操作，请立即携带身份证件到网点处理。",
+                    "Card PIN set", "The PIN of your social security card ({card}) was set or reset. If this was not you, visit an outlet with your ID at once.")),
+            Map.entry(EventTypes.CARD_UNLOCKED, new Template(
+                    "社保卡已解锁", "您的社会保障卡（卡号 {card}）已解锁，可以正常使用。",
+                    "Card unlocked", "Your social security card ({card}) is unlocked and can be used again.")),
+            Map.entry(EventTypes.CARD_LOSS_LIFTED, new Template(
+                    "社保卡挂失已解除", "您的社会保障卡（卡号 {card}）的挂失已解除，可以正常使用。",
+                    "Loss report lifted", "The loss report on your social security card ({card}) is lifted; the card can be used again.")),
+            Map.entry(EventTypes.CARD_REPLACEMENT_REQUESTED, new Template(
+                    "补换卡已受理", "您的社会保障卡（卡号 {card}）的补换卡申请已受理，新卡卡号 {related}。新卡制作完成后将通知您领取。",
+                    "Replacement ordered", "A replacement for your social security card ({card}) is ordered: the new card is {related}. We will tell you when it is ready to collect.")),
+            Map.entry(EventTypes.CARD_SUPERSEDED, new Template(
+                    "原社保卡已停用", "您的新社会保障卡（卡号 {related}）已启用，原卡（卡号 {card}）已停止使用。",
+                    "Old card retired", "Your new social security card ({related}) is in use; the old card ({card}) no longer works.")),
+            Map.entry(EventTypes.CARD_CANCELLED, new Template(
+                    "社保卡已注销", "您的社会保障卡（卡号 {card}）已注销。如有疑问，请携带身份证件到网点咨询。",
+                    "Card cancelled", "Your social security card ({card}) is cancelled. If you have questions, visit an outlet with your ID.")),
+            Map.entry(EventTypes.ELECTRONIC_CARD_ISSUED, new Template(
+                    "电子社保卡已签发", "您的电子社会保障卡已签发，与实体卡（卡号 {card}）关联，可在手机上出示使用。",
+                    "Electronic card issued", "Your electronic social security card is issued, linked to your card ({card}); show it on your phone.")),
             Map.entry(EventTypes.CARD_EXPIRING, new Template(
                     "社保卡即将到期", "您的社会保障卡（卡号 {card}）将于 {until} 到期，请在到期前携带身份证件到网点办理换卡。",
                     "Card expiring", "Your social security card ({card}) expires on {until}. Please exchange it at an outlet before then, bringing your ID.")),
@@ -73,7 +101,8 @@ public final class MessageTemplates {
 
     /** The placeholders a template may use. */
     public static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("masked", "app", "card", "outlet",
-            "reasons", "comment", "until", "status", "total", "accepted", "rejected", "registered", "late", "link", "count");
+            "reasons", "comment", "until", "status", "total", "accepted", "rejected", "registered", "late", "link", "count",
+            "changed", "related");
 
     /** Values a preview uses where the caller gives none; all of them already masked, as in real messages. */
     public static final Map<String, String> SAMPLE = Map.ofEntries(Map.entry("masked", "110***********002X"),
@@ -83,7 +112,8 @@ public final class MessageTemplates {
             Map.entry("until", "2026-12-01"), Map.entry("status", "COMPLETED"), Map.entry("total", "1200"),
             Map.entry("accepted", "1180"), Map.entry("rejected", "20"), Map.entry("registered", "0"),
             Map.entry("late", "3"), Map.entry("link", "/api/v1/rosters/6cb05213-ac49-4c15-a6fe-6a409b9dd024/rejected-rows"),
-            Map.entry("count", "25"));
+            Map.entry("count", "25"), Map.entry("changed", "phone, language"),
+            Map.entry("related", "CD*****21"));
 
     /** The default words, which become version 1 of each template. */
     public static Rendered defaults(String eventType, String language) {

@@ -116,6 +116,38 @@ public class NotificationService implements EventHandlers.Scope {
         notify(e, p.applicantId(), c.language, Map.of("masked", p.maskedIdNumber(), "app", p.applicationId()));
     }
 
+    /**
+     * The applicant changed how they are reached: from now on messages go to the new phone or e-mail, in the new
+     * language. The change itself is told in the inbox and on the channel used until now, to the previous phone or
+     * e-mail, so that a change made by somebody else does not go unnoticed (one external message per event).
+     */
+    public void contactChanged(EventEnvelope e, Payloads.ContactChanged p) {
+        UUID id = UUID.fromString(p.applicationId());
+        ApplicationContact c = contacts.findById(id);
+        if (c == null) { // announced before notification learned of the application: start from the change
+            c = new ApplicationContact();
+            c.applicationId = id;
+            c.applicantId = p.applicantId();
+            contacts.persist(c);
+        }
+        boolean wasEmail = "EMAIL".equals(c.preferredChannel) && c.email != null;
+        String previous = wasEmail ? c.email : c.phone;
+        c.phone = cipher.decrypt(p.phone());
+        c.email = cipher.decrypt(p.email());
+        c.language = p.language() == null ? "zh" : p.language();
+        c.preferredChannel = p.preferredChannel() == null ? "SMS" : p.preferredChannel();
+        String changed = p.changed() == null ? "" : String.join(", ", p.changed());
+        MessageTemplates.Rendered r = templates.render(e.type(), c.language,
+                Map.of("masked", p.maskedIdNumber(), "changed", changed));
+        Instant now = clock.instant();
+        inApp(e, p.applicantId(), c.language, r, now);
+        if (previous != null) {
+            external(e, p.applicantId(), wasEmail ? "EMAIL" : "SMS", previous, c.language, r, now);
+        } else {
+            external(e, p.applicantId(), c, c.language, r, now);
+        }
+    }
+
     /** A step of the application that needs only the masked ID number in its message. */
     public void applicationStep(EventEnvelope e, String applicantId, String maskedIdNumber) {
         notify(e, applicantId, language(e), Map.of("masked", maskedIdNumber));
@@ -210,6 +242,7 @@ public class NotificationService implements EventHandlers.Scope {
         Map<String, String> values = new HashMap<>();
         values.put("card", MessageTemplates.maskCard(p.cardNumber()));
         values.put("until", p.until() == null ? "" : p.until().substring(0, 10));
+        values.put("related", p.relatedCardNumber() == null ? "" : MessageTemplates.maskCard(p.relatedCardNumber()));
         notify(e, p.applicantId(), language(e), values);
     }
 
@@ -226,21 +259,37 @@ public class NotificationService implements EventHandlers.Scope {
     private void notify(EventEnvelope e, String applicantId, String language, Map<String, String> values) {
         MessageTemplates.Rendered r = templates.render(e.type(), language, values);
         Instant now = clock.instant();
+        inApp(e, applicantId, language, r, now);
+        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
+        if (c != null) {
+            external(e, applicantId, c, language, r, now);
+        }
+    }
+
+    private void inApp(EventEnvelope e, String applicantId, String language, MessageTemplates.Rendered r, Instant now) {
         Notification inApp = message(e, applicantId, "IN_APP", null, language, r, now);
         inApp.status = DeliveryStatus.SENT;
         inApp.sentAt = now;
         notifications.persist(inApp);
-        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
-        if (c != null) {
-            boolean email = "EMAIL".equals(c.preferredChannel) && c.email != null;
-            String address = email ? c.email : c.phone;
-            if (address != null) {
-                Notification external = message(e, applicantId, email ? "EMAIL" : "SMS", address, language, r, now);
-                external.status = DeliveryStatus.PENDING;
-                external.nextAttemptAt = now;
-                notifications.persist(external);
-            }
+    }
+
+    /** The message on the contact's preferred channel: e-mail when chosen and known, otherwise SMS. */
+    private void external(EventEnvelope e, String applicantId, ApplicationContact c, String language,
+                          MessageTemplates.Rendered r, Instant now) {
+        boolean email = "EMAIL".equals(c.preferredChannel) && c.email != null;
+        external(e, applicantId, email ? "EMAIL" : "SMS", email ? c.email : c.phone, language, r, now);
+    }
+
+    /** A message for the dispatcher to deliver to {@code address}; none without an address. */
+    private void external(EventEnvelope e, String applicantId, String channel, String address, String language,
+                          MessageTemplates.Rendered r, Instant now) {
+        if (address == null) {
+            return;
         }
+        Notification external = message(e, applicantId, channel, address, language, r, now);
+        external.status = DeliveryStatus.PENDING;
+        external.nextAttemptAt = now;
+        notifications.persist(external);
     }
 
     private Notification message(EventEnvelope e, String applicantId, String channel, String address, String language,

@@ -145,6 +145,45 @@ public class Application {
         updatedAt = at;
     }
 
+    /**
+     * Changes how the applicant is reached (the seed's "keep contact information unblocked"), in every state of the
+     * application, since the card's messages keep coming after it is collected. Returns the names of the fields that
+     * changed, in a fixed order; refuses a change that changes nothing, and the EMAIL channel without an address.
+     */
+    public List<String> changeContact(ContactChange change, Instant at) {
+        if (change == null || (change.phone() == null && change.email() == null && change.language() == null
+                && change.preferredChannel() == null)) {
+            throw DomainException.invalid("CONTACT_CHANGE_EMPTY", "Name at least one of phone, email, language and "
+                    + "preferredChannel");
+        }
+        String newEmail = change.email() != null ? change.email().trim() : email;
+        String newChannel = change.preferredChannel() != null ? change.preferredChannel() : preferredChannel;
+        if ("EMAIL".equals(newChannel) && (newEmail == null || newEmail.isBlank())) {
+            throw DomainException.invalidFields(List.of(new FieldError("email", "is needed for the EMAIL channel")));
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        if (change.phone() != null && !change.phone().equals(phone)) {
+            phone = change.phone();
+            changed.add("phone");
+        }
+        if (change.email() != null && !newEmail.equals(email)) {
+            email = newEmail;
+            changed.add("email");
+        }
+        if (change.language() != null && !change.language().equals(language)) {
+            language = change.language();
+            changed.add("language");
+        }
+        if (change.preferredChannel() != null && !change.preferredChannel().equals(preferredChannel)) {
+            preferredChannel = change.preferredChannel();
+            changed.add("preferredChannel");
+        }
+        if (!changed.isEmpty()) {
+            updatedAt = at;
+        }
+        return changed;
+    }
+
     /** Moves forward to {@code next} if that is later in the journey; returns whether it moved. */
     public boolean advanceTo(ApplicationStatus next, Instant at) {
         if (status == ApplicationStatus.WITHDRAWN && next == ApplicationStatus.COLLECTED) {

@@ -35,6 +35,7 @@ import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
+import org.sscard.registration.domain.ContactChange;
 import org.sscard.registration.service.ApplicationService;
 import org.sscard.registration.service.MaterialService;
 
@@ -167,6 +168,27 @@ public class ApplicationResource {
             throw DomainException.invalid("UNKNOWN_MATERIAL_KIND", "'" + name.substring(0, Math.min(name.length(), 40))
                     + "' is not a material kind; use one of " + java.util.Arrays.toString(MaterialKind.values()));
         }
+    }
+
+    @PUT
+    @Path("/{id}/contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.APPLICANT, Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.ADMIN})
+    @Operation(summary = "Change how the applicant is reached",
+            description = "Phone, e-mail, language and preferred channel, in any state of the application; a field "
+                    + "left out stays as it is. The timeline records which fields changed and who changed them; "
+                    + "after submission ContactChanged tells notification, whose next message uses the new details "
+                    + "and which tells the previous phone or e-mail of the change.")
+    @APIResponse(responseCode = "200", description = "Changed (or already so)",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "Nothing to change, or a field breaks its rule (the EMAIL "
+            + "channel needs an e-mail address)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such application, or not the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ApplicationView changeContact(@PathParam("id") UUID id,
+                                         @NotNull(message = "a request body is required") @Valid ContactChange change) {
+        return ApplicationView.of(service.changeContact(id, change, caller));
     }
 
     /** Body of a withdrawal or a supplement: a short note for the record. */

@@ -26,6 +26,7 @@ public record ApplicationView(
         @Schema(description = "Reasons of a rejection or supplement request, in words") List<Payloads.Reason> reasons,
         @Schema(description = "Account that submitted it: the applicant, a clerk or an employer") String submittedBy,
         @Schema(description = "Credit code of the employer that applied, for employee applications") String employerId,
+        @Schema(description = "How the applicant is reached, masked") Contact contact,
         LocalDate hiredOn,
         @Schema(description = "Registered more than 30 days after hiring (Social Insurance Law art. 58)")
         boolean lateRegistration,
@@ -36,6 +37,29 @@ public record ApplicationView(
         Instant createdAt,
         Instant updatedAt,
         List<TimelineItem> timeline) {
+
+    @Schema(description = "How the applicant is reached: the phone and e-mail masked, as the reader needs no more")
+    public record Contact(@Schema(example = "138****8000") String phone, @Schema(example = "z***@example.cn") String email,
+                          @Schema(example = "zh") String language, @Schema(example = "SMS") String preferredChannel) {
+        static Contact of(Application app) {
+            return new Contact(maskPhone(app.phone), maskEmail(app.email), app.language, app.preferredChannel);
+        }
+
+        private static String maskPhone(String phone) {
+            if (phone == null || phone.length() < 11) {
+                return phone == null ? null : "****";
+            }
+            return phone.substring(0, phone.length() - 8) + "****" + phone.substring(phone.length() - 4);
+        }
+
+        private static String maskEmail(String email) {
+            if (email == null) {
+                return null;
+            }
+            int at = email.indexOf('@');
+            return at < 1 ? "***" : email.charAt(0) + "***" + email.substring(at);
+        }
+    }
 
     @Schema(description = "One step of the journey, from the event that announced it")
     public record TimelineItem(String event, String producer, Instant at, String note) {
@@ -50,7 +74,7 @@ public record ApplicationView(
         Application app = d.application();
         return new ApplicationView(app.id, app.status.name(), app.category.name(), app.channel.name(), app.name,
                 CitizenIdNumber.mask(app.idNumber), app.sex, app.outletCode, app.regionCode, app.cardNumber, d.reasons(),
-                app.submittedBy, app.employerId, app.hiredOn, app.lateRegistration, app.rosterId,
+                app.submittedBy, app.employerId, Contact.of(app), app.hiredOn, app.lateRegistration, app.rosterId,
                 d.materials() == null ? null : d.materials().stream().map(MaterialView::of).toList(),
                 d.missing() == null ? null : d.missing().stream()
                         .map(m -> new MissingItem(m.requirement(), m.message())).toList(),

@@ -27,6 +27,7 @@ import org.sscard.registration.domain.Application;
 import org.sscard.registration.domain.ApplicationForm;
 import org.sscard.registration.domain.ApplicationStatus;
 import org.sscard.registration.domain.Channel;
+import org.sscard.registration.domain.ContactChange;
 import org.sscard.registration.domain.Material;
 import org.sscard.registration.domain.RequiredMaterials;
 import org.sscard.registration.domain.TimelineEntry;
@@ -370,6 +371,39 @@ public class ApplicationService {
                 new Payloads.SupplementProvided(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
                         caller.subject(), note, infos, checks.of(app.category.name(), app.idNumber, infos)));
         record(app.id, event, "Supplement provided" + (note == null ? "" : ": " + note));
+        return view(app);
+    }
+
+    /**
+     * Changes how the applicant is reached. A draft's new details travel with its submission; after that the change
+     * is announced (ContactChanged, on the application's lane) so that notification uses it for the next message.
+     * The timeline records which fields changed and who changed them, never their values.
+     */
+    public ApplicationDetails changeContact(UUID id, ContactChange change, Caller caller) {
+        Application app = owned(id, caller);
+        List<String> changed = app.changeContact(change, clock.instant());
+        if (changed.isEmpty()) {
+            return view(app);
+        }
+        applications.flush();
+        String note = "Contact changed by " + caller.subject() + ": " + String.join(", ", changed);
+        if (app.status == ApplicationStatus.DRAFT) {
+            TimelineEntry entry = new TimelineEntry(); // no event: the submission will carry the new details
+            entry.applicationId = app.id;
+            entry.eventId = UUID.randomUUID(); // the step's own id, as an event's would be
+            entry.eventType = EventTypes.CONTACT_CHANGED;
+            entry.producer = "registration-service";
+            entry.occurredAt = clock.instant();
+            entry.note = note;
+            timeline.record(entry);
+        } else {
+            EventEnvelope event = outbox.publish(topic(app), EventTypes.CONTACT_CHANGED, app.id.toString(),
+                    new Payloads.ContactChanged(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
+                            cipher.encrypt(app.phone), cipher.encrypt(app.email), app.language, app.preferredChannel,
+                            changed, caller.subject()));
+            record(app.id, event, note);
+        }
+        registry.counter("sscard_contact_changes_total").increment();
         return view(app);
     }
 

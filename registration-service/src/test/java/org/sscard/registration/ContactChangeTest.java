@@ -61,6 +61,27 @@ class ContactChangeTest {
     }
 
     @Test
+    void aDraftsChangeTravelsWithItsSubmission() {
+        String id = People.idOf("cc-dora");
+        String dora = People.applicant("cc-dora");
+        String app = MaterialsTest.draft(dora, MaterialsTest.form(id));
+        given().auth().oauth2(dora).contentType(ContentType.JSON).body("{\"phone\":\"13700137000\"}")
+                .put("/api/v1/applications/" + app + "/contact").then().statusCode(200)
+                .body("status", equalTo("DRAFT")).body("contact.phone", equalTo("137****7000"))
+                .body("timeline.note", hasItem("Contact changed by cc-dora: phone"));
+        MaterialsTest.attach(dora, app, "ID_FRONT", org.sscard.infra.SampleFiles.png(), 200);
+        MaterialsTest.attach(dora, app, "ID_BACK", org.sscard.infra.SampleFiles.png(), 200);
+        MaterialsTest.attach(dora, app, "PHOTO", org.sscard.infra.SampleFiles.photo(), 200);
+        given().auth().oauth2(dora).post("/api/v1/applications/" + app + "/submission").then().statusCode(200);
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !kafka.events(Topics.APPLICATIONS, app).isEmpty());
+        var submitted = kafka.events(Topics.APPLICATIONS, app).get(0);
+        assertEquals(EventTypes.APPLICATION_SUBMITTED, submitted.type());
+        assertEquals("13700137000", cipher.decrypt(submitted.payload().get("phone").asText()));
+        assertTrue(changes(app).isEmpty(), "a draft's change is not announced on its own");
+    }
+
+    @Test
     void aChangeIsRefusedWhenEmptyInvalidOrNotTheCallers() {
         String app = ApplicationResourceTest.submit("applicant", "cc-bob", People.idOf("cc-bob"));
         String bob = People.applicant("cc-bob");

@@ -388,14 +388,8 @@ public class ApplicationService {
         applications.flush();
         String note = "Contact changed by " + caller.subject() + ": " + String.join(", ", changed);
         if (app.status == ApplicationStatus.DRAFT) {
-            TimelineEntry entry = new TimelineEntry(); // no event: the submission will carry the new details
-            entry.applicationId = app.id;
-            entry.eventId = UUID.randomUUID(); // the step's own id, as an event's would be
-            entry.eventType = EventTypes.CONTACT_CHANGED;
-            entry.producer = "registration-service";
-            entry.occurredAt = clock.instant();
-            entry.note = note;
-            timeline.record(entry);
+            // no event: the submission will carry the new details; the step gets an id of its own
+            record(app.id, UUID.randomUUID(), EventTypes.CONTACT_CHANGED, "registration-service", clock.instant(), note);
         } else {
             EventEnvelope event = outbox.publish(topic(app), EventTypes.CONTACT_CHANGED, app.id.toString(),
                     new Payloads.ContactChanged(app.id.toString(), app.applicantId, CitizenIdNumber.mask(app.idNumber),
@@ -488,12 +482,16 @@ public class ApplicationService {
     }
 
     private void record(UUID applicationId, EventEnvelope event, String note) {
+        record(applicationId, event.eventId(), event.type(), event.producer(), event.occurredAt(), note);
+    }
+
+    private void record(UUID applicationId, UUID stepId, String type, String producer, Instant at, String note) {
         TimelineEntry entry = new TimelineEntry();
         entry.applicationId = applicationId;
-        entry.eventId = event.eventId();
-        entry.eventType = event.type();
-        entry.producer = event.producer();
-        entry.occurredAt = event.occurredAt();
+        entry.eventId = stepId;
+        entry.eventType = type;
+        entry.producer = producer;
+        entry.occurredAt = at;
         entry.note = note;
         timeline.record(entry);
     }

@@ -28,4 +28,14 @@ public class ApplicationContact {
     /** The employer that applied for this person, if any: it gets a digest of its staff's cards ready. */
     @jakarta.persistence.Column(name = "employer_id")
     public String employerId;
+
+    /** The channel messages go on besides the inbox: e-mail when chosen and known, otherwise SMS. */
+    public String channel() {
+        return "EMAIL".equals(preferredChannel) && email != null ? "EMAIL" : "SMS";
+    }
+
+    /** The address on {@link #channel()}, or null when there is none. */
+    public String address() {
+        return "EMAIL".equals(channel()) ? email : phone;
+    }
 }

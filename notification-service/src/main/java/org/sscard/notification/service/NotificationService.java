@@ -130,8 +130,8 @@ public class NotificationService implements EventHandlers.Scope {
             c.applicantId = p.applicantId();
             contacts.persist(c);
         }
-        boolean wasEmail = "EMAIL".equals(c.preferredChannel) && c.email != null;
-        String previous = wasEmail ? c.email : c.phone;
+        String previousChannel = c.channel();
+        String previous = c.address();
         c.phone = cipher.decrypt(p.phone());
         c.email = cipher.decrypt(p.email());
         c.language = p.language() == null ? "zh" : p.language();
@@ -142,7 +142,7 @@ public class NotificationService implements EventHandlers.Scope {
         Instant now = clock.instant();
         inApp(e, p.applicantId(), c.language, r, now);
         if (previous != null) {
-            external(e, p.applicantId(), wasEmail ? "EMAIL" : "SMS", previous, c.language, r, now);
+            external(e, p.applicantId(), previousChannel, previous, c.language, r, now);
         } else {
             external(e, p.applicantId(), c, c.language, r, now);
         }
@@ -273,11 +273,10 @@ public class NotificationService implements EventHandlers.Scope {
         notifications.persist(inApp);
     }
 
-    /** The message on the contact's preferred channel: e-mail when chosen and known, otherwise SMS. */
+    /** The message on the contact's channel ({@link ApplicationContact#channel()}). */
     private void external(EventEnvelope e, String applicantId, ApplicationContact c, String language,
                           MessageTemplates.Rendered r, Instant now) {
-        boolean email = "EMAIL".equals(c.preferredChannel) && c.email != null;
-        external(e, applicantId, email ? "EMAIL" : "SMS", email ? c.email : c.phone, language, r, now);
+        external(e, applicantId, c.channel(), c.address(), language, r, now);
     }
 
     /** A message for the dispatcher to deliver to {@code address}; none without an address. */

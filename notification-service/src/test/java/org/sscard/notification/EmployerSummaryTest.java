@@ -13,6 +13,7 @@ import org.sscard.infra.InfraTestResource;
 import org.sscard.infra.KafkaTestClient;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -59,14 +60,24 @@ class EmployerSummaryTest {
     void staffCardsReadyReachTheEmployerAsOneDigestPerOutlet() {
         String employer = "91110105MB" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        List<String> apps = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String app = UUID.randomUUID().toString();
+            apps.add(app);
             kafka.send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_SUBMITTED, app,
                     "registration-service", new Payloads.ApplicationSubmitted(app, null, "EMPLOYEE", "EMPLOYER", "员工" + i,
                             "11010519491231002X", "110***********002X", "13800138000", "110105-001", "110105", "zh",
                             employer, "SMS", null)));
-            kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, app, "card-production-service",
-                    new Payloads.CardReadyForCollection(app, "EM000000" + i, null, "110***********002X", "110105-001")));
+        }
+        // as in life, the cards become ready after notification learned of the applications (another topic, so the
+        // order is not Kafka's to keep): wait for the contacts first
+        await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) em.createNativeQuery("select count(*) from application_contact "
+                        + "where employer_id = ?1").setParameter(1, employer).getSingleResult()).intValue() == 3));
+        for (int i = 0; i < 3; i++) {
+            kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, apps.get(i),
+                    "card-production-service", new Payloads.CardReadyForCollection(apps.get(i), "EM000000" + i, null,
+                            "110***********002X", "110105-001")));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> ((Number) em.createNativeQuery("select coalesce(sum(cards), 0) from employer_digest "

@@ -63,12 +63,14 @@ public class ApplicationService {
     private final BlindIndex index;
     private final FieldCipher cipher;
     private final SubmissionChecks checks;
+    private final OutletService outlets;
 
     public ApplicationService(ApplicationRepository applications, TimelineRepository timeline, OutboxWriter outbox,
                               Clock clock, ObjectMapper mapper, RegistrationConfig config, MeterRegistry registry,
                               EmployerService employers, MaterialService materials, MaterialsConfig materialsConfig,
-                              BlindIndex index, FieldCipher cipher, SubmissionChecks checks) {
+                              BlindIndex index, FieldCipher cipher, SubmissionChecks checks, OutletService outlets) {
         this.checks = checks;
+        this.outlets = outlets;
         this.index = index;
         this.cipher = cipher;
         this.employers = employers;
@@ -111,6 +113,10 @@ public class ApplicationService {
     }
 
     private ApplicationDetails submitComplete(Application app, Caller caller) {
+        // the outlet may have closed since the draft named it
+        outlets.problem(app.outletCode).ifPresent(p -> {
+            throw DomainException.invalidFields(List.of(p));
+        });
         List<Material> attached = materials.list(app.id);
         app.submit(materials.missing(app, attached), clock.instant());
         return announceSubmitted(app, attached, caller);
@@ -140,6 +146,7 @@ public class ApplicationService {
         if ("EMAIL".equals(req.preferredChannel()) && (req.email() == null || req.email().isBlank())) {
             errors.add(new FieldError("email", "is needed for the EMAIL channel"));
         }
+        outlets.problem(req.outletCode()).ifPresent(errors::add);
         if (!errors.isEmpty()) {
             throw DomainException.invalidFields(errors);
         }

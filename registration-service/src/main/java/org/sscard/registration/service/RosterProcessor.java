@@ -65,6 +65,7 @@ public class RosterProcessor {
     private final Clock clock;
     private final DatabaseProbe probe;
     private final Outages outages;
+    private final OutletService outlets;
     private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "roster-worker");
         t.setDaemon(true);
@@ -87,7 +88,8 @@ public class RosterProcessor {
 
     public RosterProcessor(RosterRepository rosters, RosterChunkWriter writer, RosterRowParser parser, OutboxWriter outbox,
                            ObjectMapper mapper, RegistrationConfig config, Clock clock, DatabaseProbe probe,
-                           Outages outages) {
+                           Outages outages, OutletService outlets) {
+        this.outlets = outlets;
         this.probe = probe;
         this.outages = outages;
         this.rosters = rosters;
@@ -266,6 +268,7 @@ public class RosterProcessor {
             int read = 0;
             List<RosterRows.Row> chunk = new ArrayList<>(chunkSize);
             LocalDate today = LocalDate.now(clock);
+            Set<String> openOutlets = outlets.openCodes();
             RosterRows.Row row;
             while ((row = rows.next()) != null && failure.get() == null) {
                 int index = read++ / chunkSize;
@@ -274,12 +277,13 @@ public class RosterProcessor {
                 }
                 chunk.add(row);
                 if (read % chunkSize == 0) {
-                    submit(pool, inFlight, failure, lease, index, chunk, columns, today, photos);
+                    submit(pool, inFlight, failure, lease, index, chunk, columns, today, openOutlets, photos);
                     chunk = new ArrayList<>(chunkSize);
                 }
             }
             if (!chunk.isEmpty()) {
-                submit(pool, inFlight, failure, lease, (read - 1) / chunkSize, chunk, columns, today, photos);
+                submit(pool, inFlight, failure, lease, (read - 1) / chunkSize, chunk, columns, today, openOutlets,
+                        photos);
             }
             inFlight.acquireUninterruptibly(writers); // every chunk written (or failed)
         } finally {
@@ -293,7 +297,7 @@ public class RosterProcessor {
     /** Hands a chunk to a writer thread, which checks its rows (the reader only splits the file) and writes them. */
     private void submit(ExecutorService pool, Semaphore inFlight, AtomicReference<RuntimeException> failure, Lease lease,
                         int index, List<RosterRows.Row> chunk, Map<String, Integer> columns, LocalDate today,
-                        Function<String, byte[]> photos) {
+                        Set<String> openOutlets, Function<String, byte[]> photos) {
         inFlight.acquireUninterruptibly();
         if (lease.lost().get()) {
             inFlight.release();
@@ -304,7 +308,7 @@ public class RosterProcessor {
             try {
                 List<RosterChunkWriter.ChunkRow> parsed = new ArrayList<>(chunk.size());
                 for (RosterRows.Row row : chunk) {
-                    RosterRowParser.Parsed p = parser.parse(row.values(), columns, today);
+                    RosterRowParser.Parsed p = parser.parse(row.values(), columns, today, openOutlets);
                     parsed.add(new RosterChunkWriter.ChunkRow(row.number(), row.values(), p.request(), p.errors()));
                 }
                 writeChunk(lease, index, parsed, photos);

@@ -64,7 +64,8 @@ class RosterRowParser {
         this.materials = materials;
     }
 
-    Parsed parse(List<String> values, Map<String, Integer> columns, LocalDate today) {
+    /** A row read against {@code openOutlets}, the codes of the registry's open outlets when the run began. */
+    Parsed parse(List<String> values, Map<String, Integer> columns, LocalDate today, Set<String> openOutlets) {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<String, Integer> column : columns.entrySet()) {
             String v = column.getValue() < values.size() ? values.get(column.getValue()) : null;
@@ -105,6 +106,7 @@ class RosterRowParser {
                 .forEach(v -> errors.add(new FieldError(v.getPropertyPath().toString(), v.getMessage())));
         if (errors.isEmpty()) {
             errors.addAll(ApplicantRules.check(req, today, materials));
+            OutletService.problem(req.outletCode(), openOutlets).ifPresent(errors::add);
         }
         return new Parsed(errors.isEmpty() ? req : null, errors);
     }

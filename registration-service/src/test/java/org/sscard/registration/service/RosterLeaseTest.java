@@ -88,7 +88,7 @@ class RosterLeaseTest {
         List<RosterChunkWriter.ChunkRow> rows = new ArrayList<>();
         for (int i = 2 * index; i < 2 * index + 2; i++) {
             List<String> values = List.of("郑一", ids.get(i), "13800138000", "110105-001");
-            RosterRowParser.Parsed p = parser.parse(values, columns, LocalDate.now());
+            RosterRowParser.Parsed p = parser.parse(values, columns, LocalDate.now(), java.util.Set.of("110105-001"));
             rows.add(new RosterChunkWriter.ChunkRow(i + 2, values, p.request(), p.errors()));
         }
         return rows;

@@ -44,9 +44,9 @@ class BatchBySizeTest {
         new KafkaTestClient(bootstrap).send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_APPROVED, app,
                 "review-service", new Payloads.ApplicationApproved(app, "rv", "zed", "RESIDENT", "孙七", id,
                         "masked", outlet, "110105", "r1", null)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.token("outlet-clerk", "c"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.clerk("c", outlet))
                 .queryParam("applicationId", app).get("/api/v1/cards").then().extract().jsonPath().getList("$").size() == 1);
-        return given().auth().oauth2(DevTokens.token("outlet-clerk", "c")).queryParam("applicationId", app)
+        return given().auth().oauth2(DevTokens.clerk("c", outlet)).queryParam("applicationId", app)
                 .get("/api/v1/cards").then().extract().path("[0].cardNumber");
     }
 
@@ -54,7 +54,7 @@ class BatchBySizeTest {
     void aWithdrawalThatOvertakesItsApprovalCancelsTheUnprintedCard() {
         String outlet = "110105-W" + (10 + new java.util.Random().nextInt(80));
         String card = approve(outlet, "11010519491231002X");
-        String clerk = DevTokens.token("outlet-clerk", "c");
+        String clerk = DevTokens.clerk("c", outlet);
         String app = given().auth().oauth2(clerk).get("/api/v1/cards/" + card).then().extract().path("applicationId");
         new KafkaTestClient(bootstrap).send(Topics.APPLICATIONS, KafkaTestClient.envelope(EventTypes.APPLICATION_WITHDRAWN, app,
                 "registration-service", new Payloads.ApplicationWithdrawn(app, "zed", "masked", "zed", "changed my mind")));
@@ -67,7 +67,7 @@ class BatchBySizeTest {
     void aBatchClosesWhenFullAndAnUnprintedCardCannotBeCollected() {
         String outlet = "110105-" + (100 + new java.util.Random().nextInt(800));
         String first = approve(outlet, "11010519491231002X");
-        String clerk = DevTokens.token("outlet-clerk", "c");
+        String clerk = DevTokens.clerk("c", outlet);
         given().auth().oauth2(clerk).get("/api/v1/cards/" + first).then().body("status", equalTo("IN_BATCH"));
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body("{\"idNumber\":\"11010519491231002X\"}")
                 .post("/api/v1/cards/" + first + "/collection")

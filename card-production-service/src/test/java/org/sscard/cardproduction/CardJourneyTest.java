@@ -33,7 +33,7 @@ class CardJourneyTest {
     String bootstrap;
 
     static String clerk() {
-        return DevTokens.token("outlet-clerk", "clerk-9");
+        return DevTokens.clerk("clerk-9", "110105-001");
     }
 
     String approve(String app, String name, String applicant) {

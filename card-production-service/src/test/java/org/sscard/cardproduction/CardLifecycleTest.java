@@ -41,7 +41,7 @@ class CardLifecycleTest {
     @Inject
     TestClock clock;
 
-    static final String CLERK = DevTokens.token("outlet-clerk", "clerk-lc");
+    static final String CLERK = DevTokens.clerk("clerk-lc", "110105-001");
 
     @AfterEach
     void realTime() {
@@ -285,6 +285,77 @@ class CardLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> new KafkaTestClient(bootstrap).events(Topics.CARDS, h.app())
                 .stream().anyMatch(e -> e.type().equals(EventTypes.CARD_LOSS_LIFTED)
                         && "EXPIRED".equals(e.payload().get("reason").asText())));
+    }
+
+    @Test
+    void aClerkHandsOverOnlyAtTheirOutletAndEveryCounterActNamesTheOutlet() {
+        Holder h = newHolder();
+        String card = ready(h, null);
+        String elsewhere = DevTokens.clerk("clerk-wangjing", "110105-002");
+        String nowhere = DevTokens.token("outlet-clerk", "clerk-nowhere");
+        String id = "{\"idNumber\":\"" + h.idNumber() + "\"}";
+        post(elsewhere, card, "collection", id).statusCode(403).contentType("application/problem+json")
+                .body("code", equalTo("CARD_AT_ANOTHER_OUTLET")).body("detail", containsString("110105-001"));
+        post(nowhere, card, "collection", id).statusCode(403).body("code", equalTo("OUTLET_NOT_ASSIGNED"));
+        assertEquals("READY_FOR_COLLECTION", status(card));
+        post(CLERK, card, "collection", id).statusCode(200).body("status", equalTo("ISSUED_SEALED"));
+        post(h.token(), card, "activation", null).statusCode(200);
+
+        // the holder may bring card and ID to any outlet for a PIN reset or a replacement; a clerk acts at their own
+        String reset = "{\"idNumber\":\"" + h.idNumber() + "\",\"newPin\":\"864209\"}";
+        post(nowhere, card, "pin/reset", reset).statusCode(403).body("code", equalTo("OUTLET_NOT_ASSIGNED"));
+        post(elsewhere, card, "pin/reset", reset).statusCode(200);
+        post(nowhere, card, "formal-loss", id).statusCode(403).body("code", equalTo("OUTLET_NOT_ASSIGNED"));
+        post(elsewhere, card, "formal-loss", id).statusCode(200);
+        String replacement = post(elsewhere, card, "replacement", "{\"reason\":\"LOST\",\"idNumber\":\"" + h.idNumber()
+                + "\"}").statusCode(201).body("outletCode", equalTo("110105-002")).extract().path("cardNumber");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "READY_FOR_COLLECTION".equals(status(replacement)));
+        post(CLERK, replacement, "collection", id).statusCode(403).body("code", equalTo("CARD_AT_ANOTHER_OUTLET"));
+        post(elsewhere, replacement, "collection", id).statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).contains(EventTypes.CARD_SUPERSEDED));
+        List<EventEnvelope> events = new KafkaTestClient(bootstrap).events(Topics.CARDS, h.app());
+        for (String type : List.of(EventTypes.CARD_PIN_SET, EventTypes.CARD_REPORTED_LOST,
+                EventTypes.CARD_REPLACEMENT_REQUESTED)) {
+            assertTrue(events.stream().anyMatch(e -> type.equals(e.type())
+                    && "110105-002".equals(e.payload().path("atOutlet").asText())), type + " names the outlet");
+        }
+        assertTrue(events.stream().filter(e -> EventTypes.CARD_ACTIVATED.equals(e.type()))
+                .noneMatch(e -> e.payload().hasNonNull("atOutlet")), "the holder activated online, at no outlet");
+    }
+
+    @Test
+    void aCardLeftAtTheOutletIsRemindedOfThenReturnedAndSentOutAgainWhenTheHolderAsks() {
+        Holder h = newHolder();
+        String card = ready(h, null);
+        String id = "{\"idNumber\":\"" + h.idNumber() + "\"}";
+        clock.advance(Duration.ofDays(15));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).contains(EventTypes.CARD_COLLECTION_REMINDER));
+        clock.advance(Duration.ofDays(14));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).stream()
+                .filter(EventTypes.CARD_COLLECTION_REMINDER::equals).count() == 2);
+        given().auth().oauth2(h.token()).get("/api/v1/cards/" + card).then()
+                .body("status", equalTo("READY_FOR_COLLECTION")).body("collectionReminders", equalTo(2));
+        post(h.token(), card, "redispatch", null).statusCode(409).body("code", equalTo("CARD_NOT_RETURNED"));
+
+        clock.advance(Duration.ofDays(152)); // 181 days after it became ready
+        await().atMost(Duration.ofSeconds(20)).until(() -> "RETURNED".equals(status(card)));
+        post(CLERK, card, "collection", id).statusCode(409).body("code", equalTo("CARD_NOT_READY_FOR_COLLECTION"));
+        List<EventEnvelope> events = new KafkaTestClient(bootstrap).events(Topics.CARDS, h.app());
+        EventEnvelope reminder = events.stream().filter(e -> EventTypes.CARD_COLLECTION_REMINDER.equals(e.type()))
+                .findFirst().orElseThrow();
+        assertEquals("REMINDER_1", reminder.payload().get("reason").asText());
+        assertTrue(reminder.payload().get("until").asText().length() >= 10, "the reminder says until when");
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).contains(EventTypes.CARD_RETURNED));
+
+        // only the holder (or an administrator) asks for it again; it waits at the outlet afresh
+        post(newHolder().token(), card, "redispatch", null).statusCode(404);
+        post(CLERK, card, "redispatch", null).statusCode(403);
+        post(h.token(), card, "redispatch", null).statusCode(200).body("status", equalTo("READY_FOR_COLLECTION"))
+                .body("collectionReminders", equalTo(0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lifecycleEvents(h.app()).stream()
+                .filter(EventTypes.CARD_READY_FOR_COLLECTION::equals).count() == 2);
+        post(CLERK, card, "collection", id).statusCode(200).body("status", equalTo("ISSUED_SEALED"));
     }
 
     @Test

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(InfraTestResource.class)
 class WithdrawalRaceTest {
     static final String ID = "11010519491231002X";
-    static final String CLERK = DevTokens.token("outlet-clerk", "race-clerk");
+    static final String CLERK = DevTokens.clerk("race-clerk", "110105-001");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;

@@ -32,6 +32,8 @@ public final class EventTypes {
     public static final String CARD_EXPIRING = "CardExpiring";
     public static final String CARD_EXPIRED = "CardExpired";
     public static final String CARD_COLLECTION_OVERDUE = "CardCollectionOverdue";
+    public static final String CARD_COLLECTION_REMINDER = "CardCollectionReminder";
+    public static final String CARD_RETURNED = "CardReturned";
     public static final String ELECTRONIC_CARD_ISSUED = "ElectronicCardIssued";
     public static final String ELECTRONIC_CARD_SUSPENDED = "ElectronicCardSuspended";
     public static final String ELECTRONIC_CARD_RESUMED = "ElectronicCardResumed";
@@ -67,6 +69,8 @@ public final class EventTypes {
             Map.entry(CARD_EXPIRING, Payloads.CardLifecycle.class),
             Map.entry(CARD_EXPIRED, Payloads.CardLifecycle.class),
             Map.entry(CARD_COLLECTION_OVERDUE, Payloads.CardLifecycle.class),
+            Map.entry(CARD_COLLECTION_REMINDER, Payloads.CardLifecycle.class),
+            Map.entry(CARD_RETURNED, Payloads.CardLifecycle.class),
             Map.entry(ELECTRONIC_CARD_ISSUED, Payloads.CardLifecycle.class),
             Map.entry(ELECTRONIC_CARD_SUSPENDED, Payloads.CardLifecycle.class),
             Map.entry(ELECTRONIC_CARD_RESUMED, Payloads.CardLifecycle.class),

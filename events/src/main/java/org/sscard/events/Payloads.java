@@ -223,12 +223,20 @@ public final class Payloads {
     /**
      * Every change in a card's life after production (activation, PIN lock, loss, replacement, cancellation,
      * expiry, the electronic card). {@code reason}, {@code channel}, {@code until}, {@code relatedCardNumber}
-     * and {@code fee} are set where the event type gives them meaning.
+     * and {@code fee} are set where the event type gives them meaning; {@code atOutlet} names the outlet whose clerk
+     * made the change, when a clerk made it ({@code outletCode} is where the card is collected).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CardLifecycle(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
                                 String outletCode, String previousStatus, String status, String reason,
-                                String channel, String until, String relatedCardNumber, Integer fee) {
+                                String channel, String until, String relatedCardNumber, Integer fee, String atOutlet) {
+        /** A change no clerk made. */
+        public CardLifecycle(String applicationId, String cardNumber, String applicantId, String maskedIdNumber,
+                             String outletCode, String previousStatus, String status, String reason,
+                             String channel, String until, String relatedCardNumber, Integer fee) {
+            this(applicationId, cardNumber, applicantId, maskedIdNumber, outletCode, previousStatus, status, reason,
+                    channel, until, relatedCardNumber, fee, null);
+        }
     }
 
     private Payloads() {

@@ -40,6 +40,14 @@ public final class DevTokens {
         return token(List.of(role), subject, Duration.ofHours(8), Map.of("id_number", idNumber));
     }
 
+    /** The development outlet of {@code ./suite token outlet-clerk} (one of the registry's development outlets). */
+    public static final String DEV_OUTLET = "110105-001";
+
+    /** A token for an outlet clerk working at {@code outlet} (claim {@code outlet}). */
+    public static String clerk(String subject, String outlet) {
+        return token(List.of("outlet-clerk"), subject, Duration.ofHours(8), Map.of("outlet", outlet));
+    }
+
     /** A value for {@code extra} that leaves the claim out, e.g. a token without an audience. */
     public static final Object NONE = new Object();
 

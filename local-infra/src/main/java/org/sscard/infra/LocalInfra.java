@@ -24,15 +24,20 @@ public final class LocalInfra {
         }
         if (args.length >= 2 && args[0].equals("token")) {
             String subject = args.length >= 3 ? args[2] : args[1] + "-1";
-            System.out.println(args.length >= 4 ? DevTokens.tokenWithIdNumber(args[1], subject, args[3])
-                    : DevTokens.token(args[1], subject));
+            if (args[1].equals("outlet-clerk")) {
+                // a clerk works at one outlet: the third argument names it (a development outlet by default)
+                System.out.println(DevTokens.clerk(subject, args.length >= 4 ? args[3] : DevTokens.DEV_OUTLET));
+            } else {
+                System.out.println(args.length >= 4 ? DevTokens.tokenWithIdNumber(args[1], subject, args[3])
+                        : DevTokens.token(args[1], subject));
+            }
             return;
         }
         if (args.length == 2 && args[0].equals("infra")) {
             runInfra(Path.of(args[1]));
             return;
         }
-        System.err.println("usage: LocalInfra infra STATE_DIR | token ROLE [SUBJECT [ID_NUMBER]] | face-check ID_NUMBER");
+        System.err.println("usage: LocalInfra infra STATE_DIR | token ROLE [SUBJECT [ID_NUMBER or, for outlet-clerk, OUTLET]] | face-check ID_NUMBER");
         System.exit(2);
     }
 

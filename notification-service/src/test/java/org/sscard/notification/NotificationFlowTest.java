@@ -161,11 +161,20 @@ class NotificationFlowTest {
         kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_REPLACEMENT_REQUESTED, app, "card-production-service",
                 new Payloads.CardLifecycle(app, "CD1234567", "gina", MASKED, "110105-001", "ACTIVE", "LOST",
                         "LOST", null, null, "EF7654321", 0)));
-        awaitCount("gina", app, 4);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTION_REMINDER, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "EF7654321", "gina", MASKED, "110105-002", "READY_FOR_COLLECTION",
+                        "READY_FOR_COLLECTION", "REMINDER_1", null, "2037-05-21T00:00:00Z", null, null)));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_RETURNED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "EF7654321", "gina", MASKED, "110105-002", "READY_FOR_COLLECTION",
+                        "RETURNED", "UNCOLLECTED", null, null, null, null)));
+        awaitCount("gina", app, 6);
         given().auth().oauth2(DevTokens.tokenWithIdNumber("applicant", "gina", ID)).queryParam("applicationId", app)
                 .get("/api/v1/notifications").then()
                 .body("eventType", equalTo(List.of("ApplicationSubmitted", "CardActivated", "CardExpiring",
-                        "CardReplacementRequested")))
+                        "CardReplacementRequested", "CardCollectionReminder", "CardReturned")))
+                .body("[4].body", containsString("outlet 110105-002"))
+                .body("[4].body", containsString("before 2037-05-21"))
+                .body("[5].title", equalTo("Card returned to the issuing centre"))
                 .body("[1].title", equalTo("Card activated"))
                 .body("[2].body", containsString("2036-11-22"))
                 .body("[2].body", containsString("CD*****67"))

@@ -66,6 +66,26 @@ class JourneyEventsConsumerTest {
     }
 
     @Test
+    void aCardLeftUncollectedIsRemindedOfAndReturnedInTheTimelineWhileTheApplicationWaitsForIt() {
+        String app = ApplicationResourceTest.submit("applicant", "rosa", People.idOf("rosa"));
+        KafkaTestClient kafka = new KafkaTestClient(bootstrap);
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_READY_FOR_COLLECTION, app, "card-production-service",
+                new Payloads.CardReadyForCollection(app, "ZZ8888888", "rosa", "masked", "110105-001")));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_COLLECTION_REMINDER, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "ZZ8888888", "rosa", "masked", "110105-001", "READY_FOR_COLLECTION",
+                        "READY_FOR_COLLECTION", "REMINDER_1", null, "2027-06-01T09:00:00Z", null, null)));
+        kafka.send(Topics.CARDS, KafkaTestClient.envelope(EventTypes.CARD_RETURNED, app, "card-production-service",
+                new Payloads.CardLifecycle(app, "ZZ8888888", "rosa", "masked", "110105-001", "READY_FOR_COLLECTION",
+                        "RETURNED", "UNCOLLECTED", null, null, null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(People.applicant("rosa"))
+                .get("/api/v1/applications/" + app).then().extract().jsonPath().getList("timeline").size() == 4);
+        given().auth().oauth2(People.applicant("rosa")).get("/api/v1/applications/" + app).then()
+                .body("status", equalTo("READY_FOR_COLLECTION"))
+                .body("timeline[2].note", equalTo("Reminded to collect the card at outlet 110105-001 before 2027-06-01"))
+                .body("timeline[3].note", org.hamcrest.Matchers.containsString("returned to the issuing centre"));
+    }
+
+    @Test
     void aRejectionShowsItsReasons() {
         String app = ApplicationResourceTest.submit("applicant", "quinn", People.idOf("quinn"));
         new KafkaTestClient(bootstrap).send(Topics.REVIEWS, KafkaTestClient.envelope(EventTypes.APPLICATION_REJECTED, app,

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultInjectionTest {
     static final Duration PATIENCE = Duration.ofMinutes(6);
     static final String REVIEWER = DevTokens.token("reviewer", "fault-rita");
-    static final String CLERK = DevTokens.token("outlet-clerk", "fault-olaf");
+    static final String CLERK = DevTokens.clerk("fault-olaf", "110105-001");
     static final String OPS = DevTokens.token("operations", "fault-otto");
     static final List<String> APPROVED_MESSAGES = List.of(EventTypes.APPLICATION_SUBMITTED,
             EventTypes.APPLICATION_APPROVED, EventTypes.CARD_READY_FOR_COLLECTION, EventTypes.CARD_COLLECTED);

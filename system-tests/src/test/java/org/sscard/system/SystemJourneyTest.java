@@ -59,7 +59,7 @@ class SystemJourneyTest {
     /** Each application's applicant: a token verified as the person whose ID number it bears. */
     static final Map<String, String> HOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
     static final String REVIEWER = DevTokens.token("reviewer", "sys-rita");
-    static final String CLERK = DevTokens.token("outlet-clerk", "sys-olaf");
+    static final String CLERK = DevTokens.clerk("sys-olaf", "110105-001");
     static final String OPS = DevTokens.token("operations", "sys-otto");
 
     @BeforeAll

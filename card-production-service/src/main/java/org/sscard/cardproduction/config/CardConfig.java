@@ -13,6 +13,18 @@ public interface CardConfig {
     @WithDefault("90d")
     Duration collectionDeadline();
 
+    /** While a card waits at its outlet, the holder is reminded this often (first this long after it became ready). */
+    @WithDefault("14d")
+    Duration collectionReminderEvery();
+
+    /** A card not collected this long after it became ready goes back to the issuing centre (RETURNED). */
+    @WithDefault("180d")
+    Duration collectionReturnAfter();
+
+    default org.sscard.cardproduction.domain.CollectionPolicy collectionPolicy() {
+        return new org.sscard.cardproduction.domain.CollectionPolicy(collectionReminderEvery(), collectionReturnAfter());
+    }
+
     /** Consecutive wrong PIN tries that lock the card. */
     @WithDefault("6")
     int pinMaxAttempts();

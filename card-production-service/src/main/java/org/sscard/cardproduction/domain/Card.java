@@ -103,6 +103,14 @@ public class Card {
     public String authorisationRef;
     @Column(name = "collection_overdue_at")
     public Instant collectionOverdueAt;
+    @Column(name = "collection_reminders")
+    public int collectionReminders;
+    @Column(name = "last_reminded_at")
+    public Instant lastRemindedAt;
+    @Column(name = "collection_due_at")
+    public Instant collectionDueAt;
+    @Column(name = "returned_at")
+    public Instant returnedAt;
     @Column(name = "activated_at")
     public Instant activatedAt;
     @Column(name = "activation_channel")
@@ -176,10 +184,11 @@ public class Card {
         expiryDate = issueDate.plusYears(validityYears);
     }
 
-    /** Dispatched to its outlet (or its employer), where it waits for collection. */
-    public void readyForCollection(Instant at) {
+    /** Dispatched to its outlet (or its employer), where it waits for collection under {@code policy}. */
+    public void readyForCollection(Instant at, CollectionPolicy policy) {
         moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_PRINTED", at);
         readyAt = at;
+        collectionDueAt = policy.nextCheck(at, at);
     }
 
     /** The print failed: after {@code maxAttempts} tries it is flagged for operators. Returns whether it is retried. */
@@ -419,7 +428,7 @@ public class Card {
 
     /** Statuses of a card that has not reached its holder: a withdrawal of its application still cancels it. */
     public static final Set<CardStatus> BEFORE_HANDOVER = EnumSet.of(CardStatus.IN_BATCH,
-            CardStatus.PRINT_FAILED, CardStatus.PRINTED, CardStatus.READY_FOR_COLLECTION);
+            CardStatus.PRINT_FAILED, CardStatus.PRINTED, CardStatus.READY_FOR_COLLECTION, CardStatus.RETURNED);
 
     /** Whether the card is still on its way to the holder (being made, printed, or waiting at the outlet). */
     public boolean notHandedOver() {
@@ -454,6 +463,35 @@ public class Card {
     /** Not collected within the deadline: flagged for operators. */
     public void flagUncollected(Instant at) {
         collectionOverdueAt = at;
+    }
+
+    /** The holder was reminded to collect it; the next reminder (or the return) is due as {@code policy} says. */
+    public void remindedToCollect(Instant at, CollectionPolicy policy) {
+        require(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_READY_FOR_COLLECTION");
+        collectionReminders++;
+        lastRemindedAt = at;
+        collectionDueAt = policy.nextCheck(readyAt, at);
+    }
+
+    /** Not collected in time: the outlet sends it back to the issuing centre. */
+    public void returnUncollected(Instant at) {
+        moveTo(CardStatus.RETURNED, "CARD_NOT_READY_FOR_COLLECTION", at);
+        returnedAt = at;
+        collectionDueAt = null;
+    }
+
+    /** A returned card is sent to its outlet again, where it waits (and reminders run) afresh. */
+    public void redispatch(Instant at, CollectionPolicy policy) {
+        if (status != CardStatus.RETURNED) {
+            throw DomainException.conflict("CARD_NOT_RETURNED",
+                    "The card is " + status + "; only a card RETURNED to the issuing centre is sent out again");
+        }
+        moveTo(CardStatus.READY_FOR_COLLECTION, "CARD_NOT_RETURNED", at);
+        readyAt = at;
+        collectionReminders = 0;
+        lastRemindedAt = null;
+        collectionOverdueAt = null;
+        collectionDueAt = policy.nextCheck(at, at);
     }
 
     // ---------------------------------------------------------------- who holds it, where its events go

@@ -67,6 +67,12 @@ public class CardRepository implements PanacheRepositoryBase<Card, String> {
         return list("status = ?1 and readyAt <= ?2 and collectionOverdueAt is null", CardStatus.READY_FOR_COLLECTION, cutoff);
     }
 
+    /** Waiting cards whose next reminder or return is due at {@code now}, earliest first, at most {@code limit}. */
+    public List<Card> collectionDue(java.time.Instant now, int limit) {
+        return find("status = ?1 and collectionDueAt <= ?2 order by collectionDueAt", CardStatus.READY_FOR_COLLECTION, now)
+                .page(0, limit).list();
+    }
+
     public List<Card> inBatch(UUID batchId, CardStatus status) {
         return list("batchId = ?1 and status = ?2", batchId, status);
     }

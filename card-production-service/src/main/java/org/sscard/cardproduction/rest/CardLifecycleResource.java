@@ -15,9 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sscard.cardproduction.service.CardLifecycleService;
+import org.sscard.platform.rest.Problem;
 import org.sscard.platform.security.Caller;
 import org.sscard.platform.security.Roles;
 
@@ -140,6 +144,19 @@ public class CardLifecycleResource {
         CardView card = CardView.of(lifecycle.requestReplacement(cardNumber, body.reason(), body.idNumber(), caller));
         return Response.created(uri.getBaseUriBuilder().path("api/v1/cards").path(card.cardNumber()).build())
                 .entity(card).build();
+    }
+
+    @POST
+    @Path("/cards/{cardNumber}/redispatch")
+    @RolesAllowed({Roles.APPLICANT, Roles.ADMIN})
+    @Operation(summary = "Send a returned card to its outlet again", description = "A card not collected within "
+            + "sscard.card.collection-return-after goes back to the issuing centre (RETURNED). The holder (or an "
+            + "administrator) asks for it to be sent to its outlet again; it is READY_FOR_COLLECTION there afresh, "
+            + "and the holder is told.")
+    @APIResponse(responseCode = "409", description = "The card is not RETURNED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CardView redispatch(@PathParam("cardNumber") String cardNumber) {
+        return CardView.of(lifecycle.redispatch(cardNumber, caller));
     }
 
     @POST

@@ -27,6 +27,8 @@ public record CardView(
         @Schema(description = "HOLDER, PROXY or EMPLOYER") String collectionMode,
         @Schema(description = "Failed print attempts exhausted: an operator must act") boolean printFlagged,
         @Schema(description = "Not collected within the collection deadline") boolean collectionOverdue,
+        @Schema(description = "Reminders to collect sent since it became ready at its outlet") int collectionReminders,
+        @Schema(description = "When it went back to the issuing centre uncollected (status RETURNED)") Instant returnedAt,
         Instant activatedAt,
         Instant bankActivatedAt,
         boolean pinSet,
@@ -43,7 +45,7 @@ public record CardView(
         return new CardView(c.cardNumber, c.identificationCode, c.applicationId, c.status.name(), c.name,
                 CitizenIdNumber.mask(c.idNumber), c.outletCode, c.regionCode, c.batchId, c.issueDate, c.expiryDate,
                 c.printedAt, c.readyAt, c.collectedAt, c.collectionMode == null ? null : c.collectionMode.name(),
-                c.printFlagged, c.collectionOverdueAt != null, c.activatedAt, c.bankActivatedAt, c.pinHash != null,
+                c.printFlagged, c.collectionOverdueAt != null, c.collectionReminders, c.returnedAt, c.activatedAt, c.bankActivatedAt, c.pinHash != null,
                 c.pinFailedAttempts, c.tempLossUntil, c.replacesCardNumber, c.replacedByCardNumber,
                 c.replacementReason, c.fee, c.cancelledAt, c.cancellationReason);
     }

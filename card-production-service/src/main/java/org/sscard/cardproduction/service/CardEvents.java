@@ -23,11 +23,22 @@ public class CardEvents {
         this.outbox = outbox;
     }
 
-    public record Detail(String reason, String channel, Instant until, String relatedCardNumber, Integer fee) {
+    /** What an event says besides the card; {@code atOutlet} is the outlet of the clerk who made the change. */
+    public record Detail(String reason, String channel, Instant until, String relatedCardNumber, Integer fee,
+                         String atOutlet) {
         public static final Detail NONE = new Detail(null, null, null, null, null);
+
+        public Detail(String reason, String channel, Instant until, String relatedCardNumber, Integer fee) {
+            this(reason, channel, until, relatedCardNumber, fee, null);
+        }
 
         public static Detail reason(String reason) {
             return new Detail(reason, null, null, null, null);
+        }
+
+        /** The same, made by a clerk of {@code outlet} (none when {@code outlet} is null). */
+        public Detail at(String outlet) {
+            return new Detail(reason, channel, until, relatedCardNumber, fee, outlet);
         }
     }
 
@@ -36,7 +47,7 @@ public class CardEvents {
         outbox.publish(card.topic(), type, app, new Payloads.CardLifecycle(app, card.cardNumber, card.applicantId,
                 CitizenIdNumber.mask(card.idNumber), card.outletCode, previous == null ? null : previous.name(),
                 card.status.name(), d.reason(), d.channel(), d.until() == null ? null : d.until().toString(),
-                d.relatedCardNumber(), d.fee()));
+                d.relatedCardNumber(), d.fee(), d.atOutlet()));
     }
 
     public void productionStarted(Card card, PrintBatch batch) {

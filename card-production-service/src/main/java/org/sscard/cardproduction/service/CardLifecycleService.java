@@ -8,6 +8,7 @@ import org.sscard.cardproduction.config.FaceCheckConfig;
 import org.sscard.cardproduction.domain.CancellationReason;
 import org.sscard.cardproduction.domain.Card;
 import org.sscard.cardproduction.domain.CardStatus;
+import org.sscard.cardproduction.domain.CollectionPolicy;
 import org.sscard.cardproduction.domain.ElectronicCard;
 import org.sscard.cardproduction.domain.ElectronicCardStatus;
 import org.sscard.cardproduction.domain.Handover;
@@ -80,10 +81,14 @@ public class CardLifecycleService {
 
     // ---------------------------------------------------------------- collection
 
-    /** The card is handed over to the holder, a proxy or the employer; a replacement supersedes the old card. */
+    /**
+     * The card is handed over to the holder, a proxy or the employer, by a clerk of the outlet where it waits; a
+     * replacement supersedes the old card.
+     */
     public Card collect(String cardNumber, Handover handover, Caller clerk) {
         handover.requireIdNumber(); // a request without it is invalid, whatever card it names
         Card card = lookup.find(cardNumber, clerk);
+        lookup.counterHolding(card, clerk);
         card.collect(handover, clerk.subject(), id -> CitizenIdNumber.isValid(id, clock), clock.instant());
         events.collected(card);
         registry.counter("sscard_cards_collected_total", "mode", handover.mode().name()).increment();
@@ -114,10 +119,12 @@ public class CardLifecycleService {
     public Card activate(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
-        String channel = lookup.isHolder(card, caller) ? "ONLINE" : "OUTLET";
+        boolean holder = lookup.isHolder(card, caller);
+        String at = holder ? null : lookup.counter(caller);
+        String channel = holder ? "ONLINE" : "OUTLET";
         CardStatus before = card.status;
         card.activate(channel, clock.instant());
-        announce(card, before, EventTypes.CARD_ACTIVATED, new CardEvents.Detail(null, channel, null, null, null));
+        announce(card, before, EventTypes.CARD_ACTIVATED, new CardEvents.Detail(null, channel, null, null, null).at(at));
         return card;
     }
 
@@ -152,15 +159,19 @@ public class CardLifecycleService {
         checkPin(lookup.findLocked(cardNumber, caller), pin);
     }
 
-    /** At an outlet with card and ID: a new PIN, the counter cleared and a lock lifted. */
+    /**
+     * At an outlet with card and ID: a new PIN, the counter cleared and a lock lifted. Any outlet resets any card's
+     * PIN (the holder brings the card), and the events name the outlet.
+     */
     public Card resetPin(String cardNumber, String idNumber, String newPin, Caller clerk) {
         Card card = lookup.find(cardNumber, clerk);
+        String at = lookup.counter(clerk);
         card.requireHolderId(idNumber);
         card.resetPin(newPin, pins, clock.instant());
-        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.NONE);
+        events.publish(EventTypes.CARD_PIN_SET, card, card.status, CardEvents.Detail.reason("RESET").at(at));
         if (card.status == CardStatus.LOCKED) {
             card.unlock(clock.instant());
-            announce(card, CardStatus.LOCKED, EventTypes.CARD_UNLOCKED, CardEvents.Detail.reason("PIN_RESET"));
+            announce(card, CardStatus.LOCKED, EventTypes.CARD_UNLOCKED, CardEvents.Detail.reason("PIN_RESET").at(at));
         }
         return card;
     }
@@ -190,55 +201,65 @@ public class CardLifecycleService {
     public Card reportTemporaryLoss(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         String channel;
+        String at = null;
         if (lookup.isHolder(card, caller)) {
             channel = "ONLINE";
         } else if (caller.is(Roles.BANK)) {
             channel = "BANK";
         } else if (caller.is(Roles.OUTLET_CLERK)) {
             channel = "PHONE";
+            at = lookup.counter(caller);
         } else {
             throw DomainException.notFound("Card " + cardNumber);
         }
         Instant until = clock.instant().plus(Duration.ofDays(config.temporaryLossDays()));
         CardStatus before = card.status;
         card.reportTemporaryLoss(channel, until, clock.instant());
-        announce(card, before, EventTypes.CARD_REPORTED_LOST, new CardEvents.Detail("TEMPORARY", channel, until, null, null));
+        announce(card, before, EventTypes.CARD_REPORTED_LOST,
+                new CardEvents.Detail("TEMPORARY", channel, until, null, null).at(at));
         return card;
     }
 
     public Card liftTemporaryLoss(String cardNumber, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
         requireHolderOrStaff(card, caller);
-        lift(card, lookup.isHolder(card, caller) ? "BY_HOLDER" : "AT_OUTLET");
+        boolean holder = lookup.isHolder(card, caller);
+        lift(card, holder ? "BY_HOLDER" : "AT_OUTLET", holder ? null : lookup.counter(caller));
         return card;
     }
 
-    private void lift(Card card, String reason) {
+    private void lift(Card card, String reason, String at) {
         CardStatus before = card.status;
         card.liftTemporaryLoss(clock.instant());
-        announce(card, before, EventTypes.CARD_LOSS_LIFTED, CardEvents.Detail.reason(reason));
+        announce(card, before, EventTypes.CARD_LOSS_LIFTED, CardEvents.Detail.reason(reason).at(at));
     }
 
     /** A formal loss report at a counter, with ID: irreversible; a replacement may follow. */
     public Card reportFormalLoss(String cardNumber, String idNumber, Caller clerk) {
         Card card = lookup.find(cardNumber, clerk);
+        String at = lookup.counter(clerk);
         CardStatus before = card.status;
         card.reportFormalLoss(idNumber, clock.instant());
-        announce(card, before, EventTypes.CARD_REPORTED_LOST, new CardEvents.Detail("FORMAL", "OUTLET", null, null, null));
+        announce(card, before, EventTypes.CARD_REPORTED_LOST,
+                new CardEvents.Detail("FORMAL", "OUTLET", null, null, null).at(at));
         return card;
     }
 
     // ---------------------------------------------------------------- replacement and exchange
 
-    /** Orders a new card with a new number; returns it. LOST needs a formal loss first; exchanges need ACTIVE. */
+    /**
+     * Orders a new card with a new number, to be collected at the outlet of the clerk who took the request; returns
+     * it. LOST needs a formal loss first; exchanges need ACTIVE.
+     */
     public Card requestReplacement(String cardNumber, ReplacementReason reason, String idNumber, Caller clerk) {
         Card old = lookup.find(cardNumber, clerk);
+        String at = lookup.counter(clerk);
         old.checkReplaceable(reason, idNumber, today(), config.expiryNoticeDays());
         int fee = config.fees().getOrDefault(reason.name(), 0);
-        Card replacement = production.produceReplacement(old, reason.name(), fee);
+        Card replacement = production.produceReplacement(old, reason.name(), fee, at == null ? old.outletCode : at);
         CardStatus before = old.status;
         old.replacementOrdered(reason, replacement.cardNumber, clock.instant());
-        CardEvents.Detail detail = new CardEvents.Detail(reason.name(), null, null, replacement.cardNumber, fee);
+        CardEvents.Detail detail = new CardEvents.Detail(reason.name(), null, null, replacement.cardNumber, fee).at(at);
         if (old.status == before) {
             events.publish(EventTypes.CARD_REPLACEMENT_REQUESTED, old, before, detail);
         } else {
@@ -253,9 +274,10 @@ public class CardLifecycleService {
     /** Cancels the social security side; the bank account is closed afterwards and reported by the bank. */
     public Card cancel(String cardNumber, CancellationReason reason, Caller caller) {
         Card card = lookup.find(cardNumber, caller);
+        String at = lookup.counter(caller);
         CardStatus before = card.status;
         card.cancel(reason, clock.instant());
-        announce(card, before, EventTypes.CARD_CANCELLED, CardEvents.Detail.reason(reason.name()));
+        announce(card, before, EventTypes.CARD_CANCELLED, CardEvents.Detail.reason(reason.name()).at(at));
         return card;
     }
 
@@ -268,7 +290,7 @@ public class CardLifecycleService {
     /** Housekeeping: temporary losses that have run out lift themselves. */
     public int liftExpiredLosses() {
         List<Card> due = cards.tempLostUntil(clock.instant());
-        due.forEach(c -> lift(c, "EXPIRED"));
+        due.forEach(c -> lift(c, "EXPIRED", null));
         return due.size();
     }
 
@@ -299,6 +321,45 @@ public class CardLifecycleService {
         }
         registry.counter("sscard_cards_collection_overdue_total").increment(overdue.size());
         return overdue.size();
+    }
+
+    /**
+     * Housekeeping: the holder of a card waiting at its outlet is reminded every collection-reminder-every; a card
+     * waiting longer than collection-return-after goes back to the issuing centre. At most {@code limit} cards a run.
+     */
+    public int remindOrReturnUncollected(int limit) {
+        Instant now = clock.instant();
+        CollectionPolicy policy = config.collectionPolicy();
+        List<Card> due = cards.collectionDue(now, limit);
+        for (Card c : due) {
+            if (policy.dueForReturn(c.readyAt, now)) {
+                c.returnUncollected(now);
+                announce(c, CardStatus.READY_FOR_COLLECTION, EventTypes.CARD_RETURNED, CardEvents.Detail.reason("UNCOLLECTED"));
+                registry.counter("sscard_cards_returned_total").increment();
+            } else {
+                c.remindedToCollect(now, policy);
+                events.publish(EventTypes.CARD_COLLECTION_REMINDER, c, c.status, new CardEvents.Detail(
+                        "REMINDER_" + c.collectionReminders, null, policy.returnAt(c.readyAt), null, null));
+                registry.counter("sscard_cards_collection_reminders_total").increment();
+            }
+        }
+        return due.size();
+    }
+
+    /**
+     * A card returned to the issuing centre is sent to its outlet again, at the holder's request (or an
+     * administrator's); it waits there afresh and the holder is told it is ready.
+     */
+    public Card redispatch(String cardNumber, Caller caller) {
+        Card card = lookup.find(cardNumber, caller);
+        if (!lookup.isHolder(card, caller) && !caller.is(Roles.ADMIN)) {
+            throw DomainException.notFound("Card " + cardNumber);
+        }
+        card.redispatch(clock.instant(), config.collectionPolicy());
+        events.publish(EventTypes.CARD_DISPATCHED, card, CardStatus.RETURNED, CardEvents.Detail.reason("REDISPATCHED"));
+        events.readyForCollection(card);
+        cards.flush();
+        return card;
     }
 
     /** Housekeeping: nonces of face-check verdicts are kept well past the verdicts' lifetime, then forgotten. */

@@ -63,6 +63,29 @@ public class CardService {
     }
 
     /**
+     * The outlet where a caller acting as an outlet clerk works: the token's {@code outlet} claim. A clerk acts only
+     * at an outlet, so a clerk's token without one is refused; {@code null} for a caller who is not a clerk (the
+     * bank, an administrator).
+     */
+    String counter(Caller caller) {
+        if (!caller.is(Roles.OUTLET_CLERK) || caller.is(Roles.ADMIN)) {
+            return null;
+        }
+        return caller.outlet().orElseThrow(() -> DomainException.forbidden("OUTLET_NOT_ASSIGNED",
+                "An outlet clerk acts at an outlet: the token carries no outlet claim"));
+    }
+
+    /** The outlet of a clerk handing {@code card} over: the card must be waiting there. */
+    String counterHolding(Card card, Caller clerk) {
+        String outlet = counter(clerk);
+        if (outlet != null && !outlet.equals(card.outletCode)) {
+            throw DomainException.forbidden("CARD_AT_ANOTHER_OUTLET", "The card waits at outlet " + card.outletCode
+                    + ", not at this clerk's outlet " + outlet);
+        }
+        return outlet;
+    }
+
+    /**
      * Staff and the bank see every card; the holder sees their own (a guardian a child's); an employer sees the cards
      * of its staff.
      */

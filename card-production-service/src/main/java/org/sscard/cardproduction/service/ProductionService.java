@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.sscard.cardproduction.config.CardConfig;
 import org.sscard.cardproduction.config.ProductionConfig;
 import org.sscard.cardproduction.domain.BatchStatus;
 import org.sscard.cardproduction.domain.Card;
+import org.sscard.cardproduction.domain.CollectionPolicy;
 import org.sscard.cardproduction.domain.CardStatus;
 import org.sscard.cardproduction.domain.PrintBatch;
 import org.sscard.cardproduction.printer.Printer;
@@ -60,11 +62,14 @@ public class ProductionService implements EventHandlers.Scope {
     private final FieldCipher cipher;
     private final BlindIndex index;
     private final WithdrawnApplicationRepository withdrawals;
+    private final CollectionPolicy collection;
 
     public ProductionService(CardRepository cards, BatchRepository batches, Printer printer,
                              ProductionConfig config, Clock clock, MeterRegistry registry, CardEvents events,
-                             FieldCipher cipher, BlindIndex index, WithdrawnApplicationRepository withdrawals) {
+                             FieldCipher cipher, BlindIndex index, WithdrawnApplicationRepository withdrawals,
+                             CardConfig cardConfig) {
         this.withdrawals = withdrawals;
+        this.collection = cardConfig.collectionPolicy();
         this.cipher = cipher;
         this.index = index;
         this.cards = cards;
@@ -170,9 +175,10 @@ public class ProductionService implements EventHandlers.Scope {
 
     /**
      * A replacement or exchange: a new card with a new number for the same holder goes through production;
-     * the old card becomes SUPERSEDED when the new one is collected.
+     * the old card becomes SUPERSEDED when the new one is collected. It is collected at {@code outlet}, where it was
+     * asked for, and issued by that outlet's region.
      */
-    public Card produceReplacement(Card old, String reason, int fee) {
+    public Card produceReplacement(Card old, String reason, int fee, String outlet) {
         Card card = new Card();
         card.applicationId = old.applicationId;
         card.applicantId = old.applicantId;
@@ -180,8 +186,8 @@ public class ProductionService implements EventHandlers.Scope {
         card.name = old.name;
         card.idNumber = old.idNumber;
         card.holderKeys = old.holderKeys;
-        card.outletCode = old.outletCode;
-        card.regionCode = old.regionCode;
+        card.outletCode = outlet;
+        card.regionCode = outlet.equals(old.outletCode) ? old.regionCode : outlet.substring(0, 6);
         card.bulk = old.bulk;
         card.replacesCardNumber = old.cardNumber;
         card.replacementReason = reason;
@@ -312,7 +318,7 @@ public class ProductionService implements EventHandlers.Scope {
         // Dispatch to the collection outlet, or to the employer for its staff.
         events.publish(EventTypes.CARD_DISPATCHED, card, CardStatus.PRINTED,
                 CardEvents.Detail.reason(card.employerId != null ? "TO_EMPLOYER" : "TO_OUTLET"));
-        card.readyForCollection(now);
+        card.readyForCollection(now, collection);
         events.readyForCollection(card);
     }
 

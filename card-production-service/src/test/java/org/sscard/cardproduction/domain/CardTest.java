@@ -48,14 +48,46 @@ class CardTest {
         return assertThrows(DomainException.class, r::run);
     }
 
+    private static final CollectionPolicy POLICY = new CollectionPolicy(Duration.ofDays(14), Duration.ofDays(30));
+
+    @Test
+    void aWaitingCardIsRemindedOfUntilItGoesBackAndIsSentOutAgainOnRequest() {
+        Card c = card(CardStatus.PRINTED);
+        c.readyForCollection(T0, POLICY);
+        Instant day14 = T0.plus(Duration.ofDays(14));
+        c.remindedToCollect(day14, POLICY);
+        assertEquals(1, c.collectionReminders);
+        assertEquals(day14.plus(Duration.ofDays(14)), c.collectionDueAt);
+        Instant day28 = day14.plus(Duration.ofDays(14));
+        c.remindedToCollect(day28, POLICY);
+        assertEquals(T0.plus(Duration.ofDays(30)), c.collectionDueAt, "the next look is the return, not a reminder after it");
+        assertFalse(POLICY.dueForReturn(c.readyAt, day28));
+        assertTrue(POLICY.dueForReturn(c.readyAt, c.collectionDueAt));
+
+        c.returnUncollected(c.collectionDueAt);
+        assertEquals(CardStatus.RETURNED, c.status);
+        assertTrue(c.notHandedOver(), "a withdrawal still cancels a returned card");
+        assertEquals("CARD_NOT_READY_FOR_COLLECTION", refused(
+                () -> c.collect(new Handover(null, HOLDER_ID, null, null, null, null), "clerk", ANY_VALID_ID, T0)).code());
+        assertEquals("CARD_NOT_READY_FOR_COLLECTION", refused(() -> c.remindedToCollect(T0, POLICY)).code());
+
+        Instant back = T0.plus(Duration.ofDays(40));
+        c.redispatch(back, POLICY);
+        assertEquals(CardStatus.READY_FOR_COLLECTION, c.status);
+        assertEquals(0, c.collectionReminders);
+        assertEquals(back.plus(Duration.ofDays(14)), c.collectionDueAt);
+        assertEquals("CARD_NOT_RETURNED", refused(() -> c.redispatch(back, POLICY)).code());
+    }
+
     @Test
     void printingDatesTheCardAndAFailedPrintIsRetriedUntilTheLimit() {
         Card c = card(CardStatus.IN_BATCH);
         c.printed(T0, 10);
         assertEquals(LocalDate.parse("2026-12-01"), c.issueDate);
         assertEquals(LocalDate.parse("2036-12-01"), c.expiryDate);
-        c.readyForCollection(T0);
+        c.readyForCollection(T0, POLICY);
         assertEquals(CardStatus.READY_FOR_COLLECTION, c.status);
+        assertEquals(T0.plus(Duration.ofDays(14)), c.collectionDueAt);
 
         Card failing = card(CardStatus.IN_BATCH);
         failing.printAttempts = 1;

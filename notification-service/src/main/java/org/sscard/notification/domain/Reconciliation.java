@@ -118,7 +118,8 @@ public final class Reconciliation {
             case "READY_FOR_COLLECTION" -> {
                 if (c == null) {
                     found.add(new String[]{"CARD_MISSING", both});
-                } else if (!"READY_FOR_COLLECTION".equals(c)) {
+                } else if (!"READY_FOR_COLLECTION".equals(c) && !"RETURNED".equals(c)) {
+                    // a card never collected goes back to the issuing centre; the application still waits for it
                     found.add(new String[]{CARD_IN_PRODUCTION.contains(c) ? "CARD_BEHIND_REGISTRATION"
                             : "REGISTRATION_BEHIND_CARD", both});
                 }

@@ -57,6 +57,12 @@ public final class MessageTemplates {
             Map.entry(EventTypes.ELECTRONIC_CARD_ISSUED, new Template(
                     "电子社保卡已签发", "您的电子社会保障卡已签发，与实体卡（卡号 {card}）关联，可在手机上出示使用。",
                     "Electronic card issued", "Your electronic social security card is issued, linked to your card ({card}); show it on your phone.")),
+            Map.entry(EventTypes.CARD_COLLECTION_REMINDER, new Template(
+                    "请尽快领取社保卡", "您的社会保障卡（卡号 {card}）正在网点 {outlet} 等候领取，请于 {until} 前携带本人有效身份证件领取，逾期将退回发卡机构。",
+                    "Please collect your card", "Your social security card ({card}) is waiting at outlet {outlet}. Please collect it with your valid ID before {until}; after that it goes back to the issuing centre.")),
+            Map.entry(EventTypes.CARD_RETURNED, new Template(
+                    "社保卡已退回发卡机构", "您的社会保障卡（卡号 {card}）长期未领取，已退回发卡机构。如需领取，可在线申请重新送到网点 {outlet}。",
+                    "Card returned to the issuing centre", "Your social security card ({card}) was not collected and has gone back to the issuing centre. You can ask online for it to be sent to outlet {outlet} again.")),
             Map.entry(EventTypes.CARD_EXPIRING, new Template(
                     "社保卡即将到期", "您的社会保障卡（卡号 {card}）将于 {until} 到期，请在到期前携带身份证件到网点办理换卡。",
                     "Card expiring", "Your social security card ({card}) expires on {until}. Please exchange it at an outlet before then, bringing your ID.")),

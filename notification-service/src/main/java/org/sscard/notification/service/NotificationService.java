@@ -243,6 +243,7 @@ public class NotificationService implements EventHandlers.Scope {
         values.put("card", MessageTemplates.maskCard(p.cardNumber()));
         values.put("until", p.until() == null ? "" : p.until().substring(0, 10));
         values.put("related", p.relatedCardNumber() == null ? "" : MessageTemplates.maskCard(p.relatedCardNumber()));
+        values.put("outlet", p.outletCode() == null ? "" : p.outletCode());
         notify(e, p.applicantId(), language(e), values);
     }
 

@@ -53,6 +53,16 @@ class ReconciliationTest {
     }
 
     @Test
+    void aCardReturnedUncollectedAgreesWithAnApplicationStillWaitingForIt() {
+        Set<String> messages = Set.of(EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_APPROVED,
+                EventTypes.CARD_READY_FOR_COLLECTION);
+        assertEquals(List.of(), kinds(state("READY_FOR_COLLECTION", "C1"), state("DECIDED", "APPROVE"),
+                state("RETURNED", "C1"), messages));
+        assertEquals(List.of("CARD_FOR_WITHDRAWN_APPLICATION"), kinds(state("WITHDRAWN", null), state("DECIDED", "APPROVE"),
+                state("RETURNED", "C1"), Set.of(EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_WITHDRAWN)));
+    }
+
+    @Test
     void aWithdrawnApplicationMayHaveACancelledCardButNoLiveOne() {
         Set<String> messages = Set.of(EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_WITHDRAWN);
         assertEquals(List.of(), kinds(state("WITHDRAWN", null), state("DECIDED", "APPROVE"), state("CANCELLED", "C1"),

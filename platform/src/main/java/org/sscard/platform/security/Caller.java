@@ -2,6 +2,9 @@ package org.sscard.platform.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
 
 /** Who is calling: the token's subject and roles. */
 @RequestScoped
@@ -20,15 +23,27 @@ public class Caller {
      * The citizen ID number the identity provider verified for this person (claim {@code id_number}, set after a
      * real-name check), if the token carries one.
      */
-    public java.util.Optional<String> verifiedIdNumber() {
-        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
-            Object claim = jwt.getClaim("id_number");
+    public Optional<String> verifiedIdNumber() {
+        return claim("id_number");
+    }
+
+    /**
+     * The outlet an outlet clerk works at (claim {@code outlet}, set by the identity provider from the clerk's
+     * assignment), if the token carries one.
+     */
+    public Optional<String> outlet() {
+        return claim("outlet");
+    }
+
+    private Optional<String> claim(String name) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim(name);
             if (claim != null) {
                 String v = claim.toString().replace("\"", "").trim();
-                return v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
+                return v.isEmpty() ? Optional.empty() : Optional.of(v);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public boolean is(String role) {

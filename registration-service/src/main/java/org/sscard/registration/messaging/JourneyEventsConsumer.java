@@ -43,6 +43,12 @@ public class JourneyEventsConsumer {
                 .on(EventTypes.CARD_READY_FOR_COLLECTION, Payloads.CardReadyForCollection.class, (e, p) ->
                         service.apply(e, ApplicationStatus.READY_FOR_COLLECTION, "Ready for collection at " + p.outletCode(),
                                 p.cardNumber(), null))
+                .on(EventTypes.CARD_COLLECTION_REMINDER, Payloads.CardLifecycle.class, (e, p) ->
+                        service.apply(e, null, "Reminded to collect the card at outlet " + p.outletCode()
+                                + (p.until() == null ? "" : " before " + p.until().substring(0, 10)), p.cardNumber(), null))
+                .on(EventTypes.CARD_RETURNED, Payloads.CardLifecycle.class, (e, p) ->
+                        service.apply(e, null, "Card not collected: returned to the issuing centre; the holder can ask "
+                                + "for it to be sent to outlet " + p.outletCode() + " again", p.cardNumber(), null))
                 .on(EventTypes.CARD_COLLECTED, Payloads.CardCollected.class, (e, p) ->
                         service.apply(e, ApplicationStatus.COLLECTED, "Card collected", p.cardNumber(), null))
                 .on(EventTypes.CARD_CANCELLED, Payloads.CardLifecycle.class, (e, p) ->

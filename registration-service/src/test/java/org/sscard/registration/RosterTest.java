@@ -142,6 +142,30 @@ class RosterTest {
     }
 
     @Test
+    void aSchoolRegistersStudentsUnderSixteenWithTheirGuardiansWhoThenHoldTheApplications() {
+        String school = registeredEmployer();
+        String pupil = TestIds.born(LocalDate.now().minusYears(10));
+        String alone = TestIds.born(LocalDate.now().minusYears(11));
+        String guardian = TestIds.next();
+        String csv = String.join("\r\n",
+                "姓名,身份证号,手机号,领卡网点,人员类别,监护人姓名,监护人身份证号",
+                "王小宝," + pupil + ",13800138000,110105-001,STUDENT,王大明," + guardian.toLowerCase(),
+                "李小红," + alone + ",13800138000,110105-001,STUDENT,,") + "\r\n";
+        String roster = upload(school, "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), 202);
+        completed(school, roster).body("status", equalTo("COMPLETED")).body("accepted", equalTo(1))
+                .body("rejected", equalTo(1));
+        given().auth().oauth2(DevTokens.token("employer", school)).get("/api/v1/rosters/" + roster + "/results").then()
+                .body("rowNumber", contains(3))
+                .body("[0].errors.field", hasItem("guardianName"))
+                .body("[0].errors.field", hasItem("guardianIdNumber"));
+        // the guardian named in the row holds the pupil's application, as a parent applying would
+        given().auth().oauth2(People.applicant("guardian-" + guardian, guardian)).get("/api/v1/applications").then()
+                .statusCode(200).body("name", hasItem("王小宝")).body("find { it.name == '王小宝' }.channel", equalTo("SCHOOL"));
+        given().auth().oauth2(People.applicant("stranger-" + guardian)).get("/api/v1/applications").then()
+                .statusCode(200).body("name", not(hasItem("王小宝")));
+    }
+
+    @Test
     void theRejectedRowsFileRunsNoFormulaAndControlCharactersAreRefusedPerCell() {
         String employer = registeredEmployer();
         String csv = String.join("\r\n",

@@ -128,7 +128,7 @@ public class RosterChunkWriter {
                         own ? found.id() : null));
                 continue;
             }
-            accepted.add(Accepted.of(row, candidate.getKey(), today));
+            accepted.add(Accepted.of(row, candidate.getKey(), index.ofIdNumber(row.request().guardianIdNumber()), today));
         }
         PgCopy.copy(em, "application", ApplicationRow.class, accepted.stream()
                 .map(a -> a.copyRow(roster, now, cipher)).toList());
@@ -166,7 +166,8 @@ public class RosterChunkWriter {
                           String idNumber, String idNumberIndex, String phone, String outletCode, String regionCode,
                           String language, String preferredChannel, String email, String applicantId,
                           String employerId, String submittedBy, Instant createdAt, Instant updatedAt, int version,
-                          String sex, LocalDate hiredOn, boolean lateRegistration, UUID rosterId, int rosterRow) {
+                          String sex, LocalDate hiredOn, boolean lateRegistration, UUID rosterId, int rosterRow,
+                          String guardianName, String guardianIdNumber, String guardianIdIndex) {
     }
 
     /** A row of table {@code roster_row_result}: a row not simply accepted, its errors as JSON, the raw line sealed. */
@@ -181,10 +182,16 @@ public class RosterChunkWriter {
      * An accepted row as the application it becomes. A plain record: the bulk path copies it and never loads it, so
      * an entity's change tracking would only cost time (it showed in profiles of 100,000-row rosters).
      */
-    record Accepted(UUID id, ChunkRow row, ApplicationForm form, String idNumberIndex, boolean late) {
-        static Accepted of(ChunkRow row, String idNumberIndex, LocalDate today) {
-            return new Accepted(UUID.randomUUID(), row, row.request(), idNumberIndex,
+    record Accepted(UUID id, ChunkRow row, ApplicationForm form, String idNumberIndex, String guardianIdIndex,
+                    boolean late) {
+        static Accepted of(ChunkRow row, String idNumberIndex, String guardianIdIndex, LocalDate today) {
+            return new Accepted(UUID.randomUUID(), row, row.request(), idNumberIndex, guardianIdIndex,
                     ApplicantRules.late(row.request().hiredOn(), today));
+        }
+
+        /** The people who hold the application: the person, and a minor's guardian from the roster's columns. */
+        List<String> holderKeys() {
+            return guardianIdIndex == null ? List.of(idNumberIndex) : List.of(idNumberIndex, guardianIdIndex);
         }
 
         /**
@@ -197,16 +204,22 @@ public class RosterChunkWriter {
                     cipher.encrypt(form.phone()), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), ApplicationService.preferredChannel(form),
                     cipher.encrypt(form.email()), form.applicantId(), roster.employerId, roster.uploadedBy, now, now, 0,
-                    CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number());
+                    CitizenIdNumber.sex(form.idNumber()), form.hiredOn(), late, roster.id, row.number(),
+                    cipher.encrypt(trimmed(form.guardianName())), cipher.encrypt(form.guardianIdNumber()),
+                    guardianIdIndex);
+        }
+
+        private static String trimmed(String s) {
+            return s == null ? null : s.trim();
         }
 
         Payloads.ApplicationSubmitted payload(Roster roster, List<Payloads.MaterialInfo> materials,
                                               SubmissionChecks checks, FieldCipher cipher) {
-            // a roster row has no guardian columns: its only holder is the person
+            // its holders: the person, and for a minor the guardian named in the row
             return ApplicationService.submittedPayload(id, form.applicantId(), form.category(), form.channel(),
                     form.name(), form.idNumber(), form.phone(), form.outletCode(), ApplicationService.regionCode(form),
                     ApplicationService.language(form), roster.employerId, ApplicationService.preferredChannel(form),
-                    form.email(), materials, roster.id, late, true, List.of(idNumberIndex),
+                    form.email(), materials, roster.id, late, true, holderKeys(),
                     checks.of(form.category().name(), form.idNumber(), materials), cipher);
         }
     }

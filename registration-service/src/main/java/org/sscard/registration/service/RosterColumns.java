@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class RosterColumns {
     static final List<String> CANONICAL = List.of("name", "idNumber", "phone", "outletCode", "hiredOn", "category",
-            "sex", "email", "language", "preferredChannel", "applicantId");
+            "sex", "email", "language", "preferredChannel", "applicantId", "guardianName", "guardianIdNumber");
     static final List<String> REQUIRED = List.of("name", "idNumber", "phone", "outletCode");
     private static final Map<String, String> ALIASES = new HashMap<>();
 
@@ -29,6 +29,9 @@ final class RosterColumns {
         alias("language", "语言");
         alias("preferredChannel", "通知方式");
         alias("applicantId", "账号");
+        alias("guardianName", "监护人姓名", "监护人", "guardian_name", "guardian name");
+        alias("guardianIdNumber", "监护人身份证号", "监护人身份证号码", "监护人证件号码", "guardian_id_number",
+                "guardian id number");
     }
 
     private static void alias(String canonical, String... names) {

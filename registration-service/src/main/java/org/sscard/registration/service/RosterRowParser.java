@@ -97,7 +97,8 @@ class RosterRowParser {
                 category == ApplicantCategory.STUDENT ? Channel.SCHOOL : Channel.EMPLOYER,
                 blankToNull(value(values, columns, "language")), blankToNull(value(values, columns, "applicantId")),
                 blankToNull(value(values, columns, "preferredChannel")), blankToNull(value(values, columns, "email")),
-                sex(value(values, columns, "sex")), null, null, null, hiredOn, null);
+                sex(value(values, columns, "sex")), blankToNull(value(values, columns, "guardianName")),
+                blankToNull(value(values, columns, "guardianIdNumber").toUpperCase(Locale.ROOT)), null, hiredOn, null);
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,13 +42,18 @@ public class NotificationService implements EventHandlers.Scope {
     private final String employerLanguage;
     private final BlindIndex index;
     private final FieldCipher cipher;
+    private final ServiceLevels serviceLevels;
+    private final Webhooks webhooks;
 
     public NotificationService(NotificationRepository notifications, ContactRepository contacts,
                                EventLogRepository eventLog, Clock clock, MeterRegistry registry, EventStream stream,
                                TemplateService templates, BlindIndex index,
                                @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sscard.employer.language",
-                                       defaultValue = "zh") String employerLanguage, FieldCipher cipher) {
+                                       defaultValue = "zh") String employerLanguage, FieldCipher cipher,
+                               ServiceLevels serviceLevels, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.cipher = cipher;
+        this.serviceLevels = serviceLevels;
         this.employerLanguage = employerLanguage;
         this.index = index;
         this.stream = stream;
@@ -84,6 +90,7 @@ public class NotificationService implements EventHandlers.Scope {
         templates.endBatch();
     }
 
+    /** Records the event in the operations log and moves the application's issuance clock ({@link ServiceLevels}). */
     public void log(String topic, EventEnvelope e) {
         EventLogEntry entry = new EventLogEntry();
         entry.eventId = e.eventId();
@@ -95,6 +102,7 @@ public class NotificationService implements EventHandlers.Scope {
         entry.receivedAt = clock.instant();
         eventLog.record(entry);
         stream.afterCommit(entry);
+        serviceLevels.track(e);
     }
 
     public void submitted(EventEnvelope e, Payloads.ApplicationSubmitted p) {
@@ -155,10 +163,29 @@ public class NotificationService implements EventHandlers.Scope {
 
     public void approved(EventEnvelope e, Payloads.ApplicationApproved p) {
         notify(e, p.applicantId(), language(e), Map.of("masked", p.maskedIdNumber()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("applicationId", p.applicationId());
+        data.put("maskedIdNumber", p.maskedIdNumber());
+        data.put("category", p.category());
+        data.put("outletCode", p.outletCode());
+        webhooks.enqueue(p.employerId() != null ? p.employerId() : employerOf(e), Webhooks.EMPLOYEE_APPROVED,
+                e.eventId(), e.occurredAt(), data);
     }
 
     public void rejected(EventEnvelope e, Payloads.ApplicationRejected p) {
         decided(e, p.applicantId(), p.maskedIdNumber(), p.reasons(), p.comment());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("applicationId", p.applicationId());
+        data.put("maskedIdNumber", p.maskedIdNumber());
+        data.put("reasons", p.reasons());
+        data.put("comment", p.comment());
+        webhooks.enqueue(employerOf(e), Webhooks.EMPLOYEE_REJECTED, e.eventId(), e.occurredAt(), data);
+    }
+
+    /** The employer that applied for the event's application, if one did. */
+    private String employerOf(EventEnvelope e) {
+        ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
+        return c == null ? null : c.employerId;
     }
 
     public void supplementRequested(EventEnvelope e, Payloads.SupplementRequested p) {
@@ -184,7 +211,13 @@ public class NotificationService implements EventHandlers.Scope {
                 "outlet", p.outletCode()));
         ApplicationContact c = contacts.findById(UUID.fromString(e.aggregateId()));
         if (c != null && c.employerId != null) {
-            // the employer hears about its staff's cards in a digest (EmployerDigest), not once per employee
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("applicationId", p.applicationId());
+            data.put("maskedIdNumber", p.maskedIdNumber());
+            data.put("maskedCardNumber", MessageTemplates.maskCard(p.cardNumber()));
+            data.put("outletCode", p.outletCode());
+            webhooks.enqueue(c.employerId, Webhooks.CARD_READY, e.eventId(), e.occurredAt(), data);
+            // the employer's inbox hears about its staff's cards in a digest (EmployerDigest), not once per employee
             notifications.getEntityManager().createNativeQuery("insert into employer_digest (employer_id, outlet_code, "
                             + "cards, first_at) values (?1, ?2, 1, ?3) on conflict (employer_id, outlet_code) "
                             + "do update set cards = employer_digest.cards + 1")
@@ -206,6 +239,17 @@ public class NotificationService implements EventHandlers.Scope {
         values.put("link", p.rejectedRowsPath());
         toEmployer(e.eventId(), e.type(), p.employerId(), language, templates.render(e.type(), language, values),
                 e.occurredAt());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rosterId", p.rosterId());
+        data.put("status", p.status());
+        data.put("totalRows", p.totalRows());
+        data.put("accepted", p.accepted());
+        data.put("rejected", p.rejected());
+        data.put("alreadyRegistered", p.alreadyRegistered());
+        data.put("late", p.late());
+        data.put("failure", p.failure());
+        data.put("results", webhooks.rosterResultsUrl(p.rosterId()));
+        webhooks.enqueue(p.employerId(), Webhooks.ROSTER_PROCESSED, e.eventId(), e.occurredAt(), data);
     }
 
     /** A message in an employer's in-app inbox (employers read it with their credit code as subject). */

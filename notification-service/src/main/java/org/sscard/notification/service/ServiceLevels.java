@@ -72,8 +72,10 @@ public class ServiceLevels {
         }
         Instant at = e.occurredAt();
         switch (e.type()) {
-            case EventTypes.APPLICATION_SUBMITTED ->
-                    start(app, Issuance.NEW_CARD, null, e.eventId(), at, config.newCardExpected(), config.newCardDue());
+            case EventTypes.APPLICATION_SUBMITTED -> {
+                start(app, Issuance.NEW_CARD, null, e.eventId(), at, config.newCardExpected(), config.newCardDue());
+                settleFromEarlierEvents(app);
+            }
             case EventTypes.CARD_REPLACEMENT_REQUESTED -> start(app, Issuance.REPLACEMENT,
                     text(e, "relatedCardNumber"), e.eventId(), at, config.replacementExpected(), config.replacementDue());
             case EventTypes.SUPPLEMENT_REQUESTED -> pause(app, at);
@@ -104,6 +106,23 @@ public class ServiceLevels {
                 .setParameter(1, app).setParameter(2, kind).setParameter(3, cardNumber).setParameter(4, eventId)
                 .setParameter(5, Timestamp.from(at)).setParameter(6, Timestamp.from(at.plus(expected)))
                 .setParameter(7, Timestamp.from(at.plus(due))).executeUpdate();
+    }
+
+    /**
+     * Events of the application that were consumed before its submission still count: each topic has its own
+     * consumer, and one can be behind another. A card already ready ends the new card's clock (met or missed by its
+     * own time), and a rejection or withdrawal ends it with no card due. Those events came on other topics, so they
+     * were committed in earlier transactions: nothing of this one needs flushing first.
+     */
+    private void settleFromEarlierEvents(UUID app) {
+        statement("update issuance i set ended_at = e.occurred_at, paused_at = null, outcome = case "
+                        + "when e.type <> 'CardReadyForCollection' then 'ENDED' "
+                        + "when e.occurred_at <= i.due_at then 'MET' else 'MISSED' end "
+                        + "from (select type, occurred_at from event_log where aggregate_id = ?1 and type in "
+                        + "('CardReadyForCollection', 'ApplicationRejected', 'ApplicationWithdrawn') "
+                        + "order by occurred_at limit 1) e "
+                        + "where i.application_id = ?2 and i.kind = 'NEW_CARD' and i.ended_at is null")
+                .setParameter(1, app.toString()).setParameter(2, app).executeUpdate();
     }
 
     private void pause(UUID app, Instant at) {
@@ -148,7 +167,7 @@ public class ServiceLevels {
         if (!caller.isStaff() && !mayRead(app, caller)) {
             return List.of();
         }
-        return em.createQuery("from Issuance where applicationId = :app order by id", Issuance.class)
+        return em.createQuery("from Issuance where applicationId = :app order by startedAt, id", Issuance.class)
                 .setParameter("app", app).getResultList();
     }
 

@@ -235,6 +235,44 @@ class SystemJourneyTest {
         assertHandledExactlyOnce(app, COLLECTED_EVENTS, COLLECTED_MESSAGES);
     }
 
+    /**
+     * A front end built on the Java client generated from the OpenAPI documents: the documents say enough for it to
+     * list outlets, keep a draft, read an application and its ETA, and get a problem back for a bad request.
+     */
+    @Test
+    @Order(2)
+    void theGeneratedJavaClientWorksAgainstTheServicesAsTheirDocumentsSay() throws Exception {
+        String id = nextIdNumber();
+        String token = person(id);
+        org.sscard.client.registration.ApiClient reg = new org.sscard.client.registration.ApiClient();
+        reg.updateBaseUri(registration.url());
+        reg.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
+        List<String> outlets = new org.sscard.client.registration.api.OutletsApi(reg).listOutlets(false, "110105")
+                .stream().map(org.sscard.client.registration.model.Outlet::getCode).toList();
+        assertTrue(outlets.contains("110105-001"), outlets.toString());
+
+        var applications = new org.sscard.client.registration.api.ApplicationsApi(reg);
+        var draft = applications.createDraft(new org.sscard.client.registration.model.SubmitApplicationRequest()
+                .category(org.sscard.client.registration.model.ApplicantCategory.RESIDENT).name("张三").idNumber(id)
+                .phone("13800138000").outletCode("110105-001"));
+        assertEquals("DRAFT", applications.getApplication(draft.getId()).getStatus());
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(org.sscard.client.registration.ApiException.class,
+                () -> applications.submitDraft(draft.getId()));
+        assertEquals(422, refused.getCode());
+        assertTrue(refused.getResponseBody().contains("MATERIALS_MISSING"), refused.getResponseBody());
+        applications.withdraw(draft.getId(), new org.sscard.client.registration.model.Note().note("by the client"));
+
+        String app = submit(nextIdNumber());
+        org.sscard.client.notification.ApiClient notes = new org.sscard.client.notification.ApiClient();
+        notes.updateBaseUri(notification.url());
+        notes.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + holder(app)));
+        var levels = new org.sscard.client.notification.api.ServiceLevelsApi(notes);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> levels.forApplication(java.util.UUID.fromString(app)).size() == 1);
+        var issuance = levels.forApplication(java.util.UUID.fromString(app)).get(0);
+        assertEquals("NEW_CARD", issuance.getKind());
+        assertTrue(issuance.getExpectedBy() != null && issuance.getState() != null, issuance.toString());
+    }
+
     @Test
     @Order(2)
     void aRejectionReachesTheApplicantWithItsReasons() {

@@ -155,6 +155,8 @@ public class CardLifecycleResource {
             + "and the holder is told.")
     @APIResponse(responseCode = "409", description = "The card is not RETURNED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Ready for collection at its outlet again",
+            content = @Content(schema = @Schema(implementation = CardView.class)))
     public CardView redispatch(@PathParam("cardNumber") String cardNumber) {
         return CardView.of(lifecycle.redispatch(cardNumber, caller));
     }

@@ -65,7 +65,9 @@ public class CardResource {
     @Operation(summary = "One card")
     @APIResponse(responseCode = "404", description = "No such card, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CardView get(@PathParam("cardNumber") String cardNumber) {
+    @APIResponse(responseCode = "200", description = "The card",
+            content = @Content(schema = @Schema(implementation = CardView.class)))
+    public CardView getCard(@PathParam("cardNumber") String cardNumber) {
         return CardView.of(service.get(cardNumber, caller));
     }
 

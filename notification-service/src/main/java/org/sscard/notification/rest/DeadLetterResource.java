@@ -90,7 +90,7 @@ public class DeadLetterResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One dead letter and the actions taken on it (who, when, what, why)")
-    public Detail get(@PathParam("id") long id) {
+    public Detail getDeadLetter(@PathParam("id") long id) {
         return new Detail(DashboardViews.DeadLetterView.of(service.get(id)), service.actions(id));
     }
 

@@ -38,7 +38,7 @@ public class NotificationResource {
     @Tag(name = "Notifications", description = "Messages to applicants about each step")
     @Operation(summary = "Messages, in the order the steps happened", description = "Applicants get only their own (optionally of one "
             + "application); staff give applicationId.")
-    public List<NotificationView> list(@QueryParam("applicationId") UUID applicationId,
+    public List<NotificationView> listNotifications(@QueryParam("applicationId") UUID applicationId,
                                        @QueryParam("size") @DefaultValue("100") @Min(1) @Max(500) int size) {
         return service.list(caller, applicationId, size).stream().map(NotificationView::of).toList();
     }

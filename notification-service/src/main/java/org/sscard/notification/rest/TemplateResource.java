@@ -39,7 +39,7 @@ public class TemplateResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.OPERATIONS})
     @Operation(summary = "Every version of every template, or of one event type")
-    public List<TemplateViews.Version> list(@QueryParam("eventType") String eventType) {
+    public List<TemplateViews.Version> listTemplates(@QueryParam("eventType") String eventType) {
         return templates.list(eventType).stream().map(TemplateViews.Version::of).toList();
     }
 

@@ -100,7 +100,9 @@ public class WebhookResource {
     @Operation(summary = "The employer's callback endpoint", description = "Staff name the employer with employerId.")
     @APIResponse(responseCode = "404", description = "No endpoint registered",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public View get(@QueryParam("employerId") String employerId) {
+    @APIResponse(responseCode = "200", description = "The endpoint",
+            content = @Content(schema = @Schema(implementation = View.class)))
+    public View getWebhook(@QueryParam("employerId") String employerId) {
         return View.of(webhooks.get(webhooks.employerOf(caller, employerId)));
     }
 
@@ -140,7 +142,8 @@ public class WebhookResource {
     @Operation(summary = "Send a callback again, from its first try", description = "For a callback given up, or one "
             + "the HR system lost. The body and the delivery id stay the same (receivers deduplicate on it); the "
             + "timestamp and signature are new.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = DeliveryView.class)))
+    @APIResponse(responseCode = "202", description = "Queued to be sent again",
+            content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     public Response redeliver(@PathParam("id") UUID id, @QueryParam("employerId") String employerId) {
         return Response.accepted(DeliveryView.of(webhooks.redeliver(webhooks.employerOf(caller, employerId), id))).build();
     }

@@ -203,6 +203,8 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", description = "Production has started, or it is already closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Withdrawn",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public ApplicationView withdraw(@PathParam("id") UUID id, @Valid Note body) {
         return ApplicationView.of(service.withdraw(id, body == null ? null : body.note(), caller));
     }
@@ -224,6 +226,8 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", description = "No supplement was requested",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Answered: back to review",
+            content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     public ApplicationView supplement(@PathParam("id") UUID id, @Valid Note body) {
         return ApplicationView.of(service.supplement(id, body == null ? null : body.note(), caller));
     }
@@ -246,7 +250,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ApplicationView get(@PathParam("id") UUID id) {
+    public ApplicationView getApplication(@PathParam("id") UUID id) {
         return ApplicationView.of(service.get(id, caller));
     }
 
@@ -255,7 +259,7 @@ public class ApplicationResource {
             Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "List applications", description = "Applicants and employers get their own, newest first; "
             + "staff search by exact ID number, employer and status. The timeline is left out of lists.")
-    public List<ApplicationView> list(
+    public List<ApplicationView> listApplications(
             @Parameter(description = "Staff only: exact citizen ID number") @QueryParam("idNumber") String idNumber,
             @Parameter(description = "Staff only: the employer's credit code") @QueryParam("employerId") String employerId,
             @QueryParam("status") ApplicationStatus status,

@@ -49,7 +49,7 @@ public class EmployerResource {
     @Path("/{creditCode}")
     @RolesAllowed({Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "One employer (an employer sees only itself)")
-    public EmployerViews.View get(@PathParam("creditCode") String creditCode) {
+    public EmployerViews.View getEmployer(@PathParam("creditCode") String creditCode) {
         return EmployerViews.View.of(employers.get(creditCode, caller));
     }
 }

@@ -9,7 +9,7 @@ import org.sscard.registration.domain.Employer;
 import java.time.Instant;
 
 public final class EmployerViews {
-    @Schema(description = "Registering an employer (unit)")
+    @Schema(name = "EmployerRegistration", description = "Registering an employer (unit)")
     public record Registration(
             @NotBlank @Size(max = 18) @Schema(required = true, description = "Unified social credit code (GB 32100)",
                     example = "91350100M000100Y43") String creditCode,
@@ -19,6 +19,7 @@ public final class EmployerViews {
             String contactPhone) {
     }
 
+    @Schema(name = "Employer", description = "An employer (unit) registered for social insurance")
     public record View(String creditCode, String name, String regionCode, String contactName, Instant registeredAt) {
         public static View of(Employer e) {
             return new View(e.creditCode, e.name, e.regionCode, e.contactName, e.registeredAt);

@@ -49,7 +49,7 @@ public class OutletResource {
             Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "The outlets an application may name", description = "Open outlets in code order, of one "
             + "issuing region or all. Administrators may include the closed ones.")
-    public List<OutletViews.View> list(@QueryParam("region") String region,
+    public List<OutletViews.View> listOutlets(@QueryParam("region") String region,
                                        @QueryParam("includeClosed") @DefaultValue("false") boolean includeClosed) {
         if (region != null && !region.matches("^\\d{6}$")) {
             throw DomainException.invalid("REGION_CODE_INVALID", "region must be a six-digit region code");
@@ -67,7 +67,9 @@ public class OutletResource {
     @Operation(summary = "One outlet, open or closed")
     @APIResponse(responseCode = "404", description = "No such outlet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OutletViews.View get(@PathParam("code") String code) {
+    @APIResponse(responseCode = "200", description = "The outlet",
+            content = @Content(schema = @Schema(implementation = OutletViews.View.class)))
+    public OutletViews.View getOutlet(@PathParam("code") String code) {
         return OutletViews.View.of(outlets.get(code));
     }
 

@@ -100,7 +100,7 @@ public class RosterResource {
     @GET
     @RolesAllowed({Roles.EMPLOYER, Roles.INTAKE_CLERK, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "List rosters", description = "An employer sees its own, newest first; staff may filter by employer.")
-    public List<RosterViews.View> list(@QueryParam("employerId") String employerId,
+    public List<RosterViews.View> listRosters(@QueryParam("employerId") String employerId,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return service.list(caller, employerId, page, size).stream().map(RosterViews.View::of).toList();
@@ -112,7 +112,9 @@ public class RosterResource {
     @Operation(summary = "A roster job: status, progress (rowsDone / totalRows) and counts")
     @APIResponse(responseCode = "404", description = "No such roster, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RosterViews.View get(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The job: status, progress and counts",
+            content = @Content(schema = @Schema(implementation = RosterViews.View.class)))
+    public RosterViews.View getRoster(@PathParam("id") UUID id) {
         return RosterViews.View.of(service.get(id, caller));
     }
 

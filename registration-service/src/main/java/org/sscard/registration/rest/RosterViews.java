@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 public final class RosterViews {
-    @Schema(description = "A roster upload and how far its processing has got")
+    @Schema(name = "RosterJob", description = "A roster upload and how far its processing has got")
     public record View(UUID id, String employerId, String format, String fileName,
                        @Schema(description = "RECEIVED, PROCESSING, COMPLETED or FAILED") String status,
                        @Schema(description = "Data rows in the file, known once processing has started") Integer totalRows,

@@ -64,7 +64,7 @@ public class ReviewResource {
     @Operation(summary = "The queue, oldest first", description = "status=OPEN lists cases nobody holds (expired claims included); "
             + "applicationId finds the case of one application; region, category, channel, age and SLA state narrow "
             + "the queue. ID numbers are masked in lists.")
-    public List<ReviewView> list(@QueryParam("status") ReviewStatus status,
+    public List<ReviewView> listReviews(@QueryParam("status") ReviewStatus status,
                                  @QueryParam("applicationId") UUID applicationId,
                                  @QueryParam("region") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit region code") String region,
                                  @QueryParam("category") @Size(max = 30) String category,
@@ -84,6 +84,8 @@ public class ReviewResource {
     @Operation(summary = "Give a claimed case back to the queue (only the reviewer holding it)")
     @APIResponse(responseCode = "409", description = "The caller does not hold the case",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "Back in the queue",
+            content = @Content(schema = @Schema(implementation = ReviewView.class)))
     public ReviewView release(@PathParam("id") UUID id) {
         return ReviewView.of(service.release(id, caller.subject()));
     }
@@ -92,7 +94,7 @@ public class ReviewResource {
     @Path("/reviews/{id}")
     @RolesAllowed({Roles.REVIEWER, Roles.OPERATIONS, Roles.ADMIN})
     @Operation(summary = "One case, with the full ID number for checking")
-    public ReviewView get(@PathParam("id") UUID id) {
+    public ReviewView getReview(@PathParam("id") UUID id) {
         return ReviewView.of(service.get(id));
     }
 
@@ -142,6 +144,8 @@ public class ReviewResource {
             + "never cached. The console shows the photo through this.")
     @APIResponse(responseCode = "404", description = "No such case or material",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = "The file, with the content type it was stored with",
+            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     public jakarta.ws.rs.core.Response material(@PathParam("id") UUID id,
                                                 @PathParam("kind") org.sscard.events.MaterialKind kind) {
         RegistrationMaterials.File file = materials.open(service.get(id).task().applicationId, kind.name(), jwt.getRawToken());

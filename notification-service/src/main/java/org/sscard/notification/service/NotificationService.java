@@ -248,7 +248,9 @@ public class NotificationService implements EventHandlers.Scope {
         data.put("alreadyRegistered", p.alreadyRegistered());
         data.put("late", p.late());
         data.put("failure", p.failure());
-        data.put("results", webhooks.rosterResultsUrl(p.rosterId()));
+        // paths on registration's API, where the employer uploaded the roster
+        data.put("results", "/api/v1/rosters/" + p.rosterId() + "/results");
+        data.put("rejectedRows", p.rejectedRowsPath());
         webhooks.enqueue(p.employerId(), Webhooks.ROSTER_PROCESSED, e.eventId(), e.occurredAt(), data);
     }
 

@@ -56,7 +56,6 @@ public class Webhooks {
     private final MeterRegistry registry;
     private final boolean allowHttp;
     private final boolean loopbackOnly;
-    private final String registrationUrl;
     private final Duration cacheFor;
     /** Which employers have an endpoint, read at most every {@code cacheFor}: most events are for employers without. */
     private final Map<String, Cached> hooks = new ConcurrentHashMap<>();
@@ -66,8 +65,6 @@ public class Webhooks {
 
     public Webhooks(EntityManager em, ObjectMapper mapper, Clock clock, MeterRegistry registry,
                     @ConfigProperty(name = "sscard.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
-                    @ConfigProperty(name = "sscard.webhooks.registration-url", defaultValue = "http://localhost:8081")
-                    String registrationUrl,
                     @ConfigProperty(name = "sscard.webhooks.cache-for", defaultValue = "30s") Duration cacheFor,
                     @ConfigProperty(name = "sscard.webhooks.loopback-only", defaultValue = "false") boolean loopbackOnly) {
         this.loopbackOnly = loopbackOnly;
@@ -76,7 +73,6 @@ public class Webhooks {
         this.clock = clock;
         this.registry = registry;
         this.allowHttp = allowHttp;
-        this.registrationUrl = registrationUrl;
         this.cacheFor = cacheFor;
     }
 
@@ -245,11 +241,6 @@ public class Webhooks {
         get(employerId);
         hooks.remove(employerId);
         enqueue(employerId, PING, UUID.randomUUID(), clock.instant(), Map.of("message", "a test callback"));
-    }
-
-    /** Where an employer reads a roster's per-row results (registration's API). */
-    public String rosterResultsUrl(String rosterId) {
-        return registrationUrl + "/api/v1/rosters/" + rosterId + "/results";
     }
 
     // ---------------------------------------------------------------- the delivery log

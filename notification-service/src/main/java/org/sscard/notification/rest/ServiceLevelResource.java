@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.sscard.notification.domain.Issuance;
+import org.sscard.notification.service.MessageTemplates;
 import org.sscard.notification.service.ServiceLevels;
 import org.sscard.platform.problem.DomainException;
 import org.sscard.platform.security.Caller;
@@ -60,13 +61,10 @@ public class ServiceLevelResource {
 
         static IssuanceView of(Issuance i, Instant now) {
             String state = i.state(now);
-            return new IssuanceView(i.kind, i.applicationId, mask(i.cardNumber), i.startedAt, i.expectedAt, i.dueAt,
+            return new IssuanceView(i.kind, i.applicationId,
+                    i.cardNumber == null ? null : MessageTemplates.maskCard(i.cardNumber), i.startedAt, i.expectedAt, i.dueAt,
                     i.pausedAt, i.endedAt, state,
                     "OVERDUE".equals(state) ? Duration.between(i.dueAt, now).toSeconds() : 0);
-        }
-
-        private static String mask(String card) {
-            return card == null || card.length() < 5 ? card : card.substring(0, 2) + "*****" + card.substring(card.length() - 2);
         }
     }
 

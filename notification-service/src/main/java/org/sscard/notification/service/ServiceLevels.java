@@ -72,10 +72,7 @@ public class ServiceLevels {
         }
         Instant at = e.occurredAt();
         switch (e.type()) {
-            case EventTypes.APPLICATION_SUBMITTED -> {
-                start(app, Issuance.NEW_CARD, null, e.eventId(), at, config.newCardExpected(), config.newCardDue());
-                settleFromEarlierEvents(app);
-            }
+            case EventTypes.APPLICATION_SUBMITTED -> startNewCard(app, e.eventId(), at);
             case EventTypes.CARD_REPLACEMENT_REQUESTED -> start(app, Issuance.REPLACEMENT,
                     text(e, "relatedCardNumber"), e.eventId(), at, config.replacementExpected(), config.replacementDue());
             case EventTypes.SUPPLEMENT_REQUESTED -> pause(app, at);
@@ -109,20 +106,24 @@ public class ServiceLevels {
     }
 
     /**
-     * Events of the application that were consumed before its submission still count: each topic has its own
-     * consumer, and one can be behind another. A card already ready ends the new card's clock (met or missed by its
-     * own time), and a rejection or withdrawal ends it with no card due. Those events came on other topics, so they
-     * were committed in earlier transactions: nothing of this one needs flushing first.
+     * A new card's clock, in one statement. Events of the application that were consumed before its submission
+     * still count: each topic has its own consumer, and one can be behind another. A card already ready ends the clock
+     * at once (met or missed by its own time), and a rejection or withdrawal ends it with no card due. Those events
+     * came on other topics, so they were committed in earlier transactions: nothing of this one needs flushing first.
      */
-    private void settleFromEarlierEvents(UUID app) {
-        statement("update issuance i set ended_at = e.occurred_at, paused_at = null, outcome = case "
-                        + "when e.type <> 'CardReadyForCollection' then 'ENDED' "
-                        + "when e.occurred_at <= i.due_at then 'MET' else 'MISSED' end "
-                        + "from (select type, occurred_at from event_log where aggregate_id = ?1 and type in "
-                        + "('CardReadyForCollection', 'ApplicationRejected', 'ApplicationWithdrawn') "
-                        + "order by occurred_at limit 1) e "
-                        + "where i.application_id = ?2 and i.kind = 'NEW_CARD' and i.ended_at is null")
-                .setParameter(1, app.toString()).setParameter(2, app).executeUpdate();
+    private void startNewCard(UUID app, UUID eventId, Instant at) {
+        Instant due = at.plus(config.newCardDue());
+        statement("insert into issuance (application_id, kind, started_event, started_at, expected_at, due_at, "
+                        + "ended_at, outcome) select ?1, 'NEW_CARD', ?2, ?3, ?4, ?5, e.occurred_at, case "
+                        + "when e.type is null then null when e.type <> 'CardReadyForCollection' then 'ENDED' "
+                        + "when e.occurred_at <= cast(?5 as timestamptz) then 'MET' else 'MISSED' end "
+                        + "from (values (1)) v left join lateral (select type, occurred_at from event_log "
+                        + "where aggregate_id = ?6 and type in ('CardReadyForCollection', 'ApplicationRejected', "
+                        + "'ApplicationWithdrawn') order by occurred_at limit 1) e on true "
+                        + "on conflict (started_event) do nothing")
+                .setParameter(1, app).setParameter(2, eventId).setParameter(3, Timestamp.from(at))
+                .setParameter(4, Timestamp.from(at.plus(config.newCardExpected()))).setParameter(5, Timestamp.from(due))
+                .setParameter(6, app.toString()).executeUpdate();
     }
 
     private void pause(UUID app, Instant at) {

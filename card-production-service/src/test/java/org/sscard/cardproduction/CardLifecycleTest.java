@@ -297,6 +297,8 @@ class CardLifecycleTest {
         post(elsewhere, card, "collection", id).statusCode(403).contentType("application/problem+json")
                 .body("code", equalTo("CARD_AT_ANOTHER_OUTLET")).body("detail", containsString("110105-001"));
         post(nowhere, card, "collection", id).statusCode(403).body("code", equalTo("OUTLET_NOT_ASSIGNED"));
+        post(DevTokens.clerk("clerk-odd", "x"), card, "collection", id).statusCode(403)
+                .body("code", equalTo("OUTLET_NOT_ASSIGNED"));
         assertEquals("READY_FOR_COLLECTION", status(card));
         post(CLERK, card, "collection", id).statusCode(200).body("status", equalTo("ISSUED_SEALED"));
         post(h.token(), card, "activation", null).statusCode(200);

@@ -67,12 +67,19 @@ public class CardService {
      * at an outlet, so a clerk's token without one is refused; {@code null} for a caller who is not a clerk (the
      * bank, an administrator).
      */
+    /** An outlet code: the issuing region, a hyphen, the outlet number (registration's registry). */
+    private static final String OUTLET_CODE = "^\\d{6}-[A-Z0-9]{1,10}$";
+
     String counter(Caller caller) {
         if (!caller.is(Roles.OUTLET_CLERK) || caller.is(Roles.ADMIN)) {
             return null;
         }
-        return caller.outlet().orElseThrow(() -> DomainException.forbidden("OUTLET_NOT_ASSIGNED",
+        String outlet = caller.outlet().orElseThrow(() -> DomainException.forbidden("OUTLET_NOT_ASSIGNED",
                 "An outlet clerk acts at an outlet: the token carries no outlet claim"));
+        if (!outlet.matches(OUTLET_CODE)) {
+            throw DomainException.forbidden("OUTLET_NOT_ASSIGNED", "The token's outlet claim is not an outlet code");
+        }
+        return outlet;
     }
 
     /** The outlet of a clerk handing {@code card} over: the card must be waiting there. */
